@@ -1,0 +1,51 @@
+/**
+ * `tributary` command line. Subcommands:
+ *   standalone [worker.properties]   a worker (embedded broker unless bootstrap.servers is set) + REST on :8083
+ *   broker [--port 9092] [--data-dir ./data/broker]   the embedded Kafka-compatible broker on its own
+ *   plugins                          list the installed plugins
+ *   version
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8')) as { version: string };
+
+async function main(argv: string[]): Promise<void> {
+  const [command = 'help', ...rest] = argv;
+  switch (command) {
+    case 'standalone': {
+      const { runStandaloneCommand } = await import('./cli-standalone.js');
+      await runStandaloneCommand(rest);
+      return;
+    }
+    case 'broker': {
+      const { runBrokerCommand } = await import('./broker/cli-broker.js');
+      await runBrokerCommand(rest);
+      return;
+    }
+    case 'plugins': {
+      const { loadPlugins } = await import('./plugins/load-plugins.js');
+      const registry = await loadPlugins();
+      for (const d of registry.list()) console.log(`${d.kind.padEnd(16)} ${d.className}  ${d.version}`);
+      return;
+    }
+    case 'version':
+    case '--version':
+      console.log(pkg.version);
+      return;
+    default:
+      console.log(`tributary ${pkg.version} — a Kafka Connect-compatible connector worker
+
+usage:
+  tributary standalone [worker.properties]   run a worker (embedded broker by default) with REST on :8083
+  tributary broker [--port 9092] [--host 127.0.0.1] [--data-dir ./data/broker] [--flush-policy always|interval]
+  tributary plugins                          list installed connectors, converters, transforms, predicates
+  tributary version`);
+      if (command !== 'help' && command !== '--help') process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
