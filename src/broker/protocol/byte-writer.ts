@@ -1,0 +1,72 @@
+// Growable big-endian writer (doubles its buffer), with Kafka's varint flavours.
+
+export class ByteWriter {
+  buf: Buffer;
+  pos = 0;
+
+  constructor(initial = 256) {
+    this.buf = Buffer.allocUnsafe(initial);
+  }
+
+  ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.pos + n) size *= 2;
+    const next = Buffer.allocUnsafe(size);
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+  int8(v: number): void { this.ensure(1); this.buf.writeInt8(v, this.pos); this.pos += 1; }
+  uint8(v: number): void { this.ensure(1); this.buf[this.pos++] = v & 0xff; }
+  int16(v: number): void { this.ensure(2); this.buf.writeInt16BE(v, this.pos); this.pos += 2; }
+  uint16(v: number): void { this.ensure(2); this.buf.writeUInt16BE(v, this.pos); this.pos += 2; }
+  int32(v: number): void { this.ensure(4); this.buf.writeInt32BE(v, this.pos); this.pos += 4; }
+  uint32(v: number): void { this.ensure(4); this.buf.writeUInt32BE(v >>> 0, this.pos); this.pos += 4; }
+  int64(v: number): void {
+    this.ensure(8);
+    this.buf.writeBigInt64BE(BigInt(v), this.pos);
+    this.pos += 8;
+  }
+  float64(v: number): void { this.ensure(8); this.buf.writeDoubleBE(v, this.pos); this.pos += 8; }
+  bool(v: boolean): void { this.uint8(v ? 1 : 0); }
+  uvarint(v: number): void {
+    this.ensure(5);
+    v >>>= 0;
+    while (v > 0x7f) {
+      this.buf[this.pos++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    this.buf[this.pos++] = v;
+  }
+  varint(v: number): void { this.uvarint((v << 1) ^ (v >> 31)); }
+  varlong(v: number): void {
+    let z = v >= 0 ? v * 2 : -v * 2 - 1;
+    this.ensure(10);
+    while (z >= 128) {
+      this.buf[this.pos++] = (z % 128) | 0x80;
+      z = Math.floor(z / 128);
+    }
+    this.buf[this.pos++] = z;
+  }
+  bytes(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+  utf8(s: string): void {
+    const n = Buffer.byteLength(s);
+    this.ensure(n);
+    this.buf.write(s, this.pos, n, 'utf8');
+    this.pos += n;
+  }
+  /** The written bytes as a view over the internal buffer (valid until the next write). */
+  view(): Buffer { return this.buf.subarray(0, this.pos); }
+}
+
+/** Bytes of a zigzag varint, for sizing records before writing them. */
+export function varintSize(v: number): number {
+  let z = ((v << 1) ^ (v >> 31)) >>> 0;
+  let n = 1;
+  while (z > 0x7f) { z >>>= 7; n++; }
+  return n;
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { FrameSplitter } from '../../../../src/broker/protocol/frame-splitter.js';
+import { InvalidFrameError } from '../../../../src/broker/protocol/protocol-errors.js';
+
+function frame(payload: string): Buffer {
+  const p = Buffer.from(payload);
+  const b = Buffer.alloc(4 + p.length);
+  b.writeInt32BE(p.length, 0);
+  p.copy(b, 4);
+  return b;
+}
+
+const stream = Buffer.concat([frame('hello'), frame(''), frame('a longer frame payload'), frame('x')]);
+const expected = ['hello', '', 'a longer frame payload', 'x'];
+
+describe('FrameSplitter', () => {
+  it('emits whole frames from one chunk', () => {
+    const out: string[] = [];
+    new FrameSplitter(1024).push(stream, (f) => out.push(f.toString()));
+    expect(out).toEqual(expected);
+  });
+
+  it.each(Array.from({ length: stream.length + 1 }, (_, i) => i))('handles a split at byte %i', (cut) => {
+    const out: string[] = [];
+    const s = new FrameSplitter(1024);
+    s.push(stream.subarray(0, cut), (f) => out.push(f.toString()));
+    s.push(stream.subarray(cut), (f) => out.push(f.toString()));
+    expect(out).toEqual(expected);
+    expect(s.buffered).toBe(0);
+  });
+
+  it('handles a split at every pair of points and byte-by-byte delivery', () => {
+    for (let a = 0; a <= stream.length; a += 3) {
+      for (let b = a; b <= stream.length; b += 5) {
+        const out: string[] = [];
+        const s = new FrameSplitter(1024);
+        for (const part of [stream.subarray(0, a), stream.subarray(a, b), stream.subarray(b)]) s.push(part, (f) => out.push(f.toString()));
+        expect(out).toEqual(expected);
+      }
+    }
+    const out: string[] = [];
+    const s = new FrameSplitter(1024);
+    for (let i = 0; i < stream.length; i++) s.push(stream.subarray(i, i + 1), (f) => out.push(f.toString()));
+    expect(out).toEqual(expected);
+  });
+
+  it('rejects negative and oversized sizes before buffering them', () => {
+    const neg = Buffer.from([0xff, 0xff, 0xff, 0xff]);
+    expect(() => new FrameSplitter(1024).push(neg, () => {})).toThrow(InvalidFrameError);
+    const big = Buffer.alloc(4);
+    big.writeInt32BE(1025, 0);
+    const s = new FrameSplitter(1024);
+    expect(() => s.push(big, () => {})).toThrow(InvalidFrameError);
+    expect(() => s.push(frame('ok'), () => {})).toThrow(InvalidFrameError); // stays failed
+    const ok: Buffer[] = [];
+    const exact = Buffer.alloc(4 + 1024);
+    exact.writeInt32BE(1024, 0);
+    new FrameSplitter(1024).push(exact, (f) => ok.push(f));
+    expect(ok[0]!.length).toBe(1024);
+  });
+
+  it('never throws anything but InvalidFrameError on random bytes', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    for (let i = 0; i < 2000; i++) {
+      const s = new FrameSplitter(64);
+      const bytes = Buffer.from(Array.from({ length: Math.floor(rnd() * 40) }, () => (rnd() < 0.6 ? 0 : Math.floor(rnd() * 256))));
+      try {
+        s.push(bytes, (f) => expect(f.length).toBeLessThanOrEqual(64));
+      } catch (err) {
+        expect(err).toBeInstanceOf(InvalidFrameError);
+      }
+    }
+  });
+});
