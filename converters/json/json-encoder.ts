@@ -1,0 +1,365 @@
+/**
+ * Connect data → JSON text, exactly as Kafka's JsonConverter writes it (field order, type names, number
+ * layout). Text is built directly, with no intermediate tree; a schema's JSON is built once per Schema
+ * object (WeakMap: schemas are immutable and compared by identity).
+ */
+import { bigintToTwosComplement, decimalToUnscaled } from '../../src/api/decimal-codec.js';
+import { DataError } from '../../src/api/errors.js';
+import { dateToDays, decimalScale, timestampToMillis, timeToMillis } from '../../src/api/logical-types.js';
+import { LogicalTypeNames, type Schema } from '../../src/api/schema.js';
+import { javaBigDecimalString } from './java-number-format.js';
+import { jsonDouble, jsonFloat, jsonString } from './json-text.js';
+import { atPath } from './json-path-error.js';
+
+/** Kafka's type names in schema JSON (note `float`/`double`, not float32/float64). */
+export const JSON_TYPE_NAMES = {
+  boolean: 'boolean',
+  int8: 'int8',
+  int16: 'int16',
+  int32: 'int32',
+  int64: 'int64',
+  float32: 'float',
+  float64: 'double',
+  bytes: 'bytes',
+  string: 'string',
+  array: 'array',
+  map: 'map',
+  struct: 'struct',
+} as const;
+
+const INT_RANGES = {
+  int8: [-128, 127],
+  int16: [-32768, 32767],
+  int32: [-2147483648, 2147483647],
+} as const;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+export interface JsonEncoderOptions {
+  /** `decimal.format=NUMERIC`: Decimals as JSON numbers instead of base64 bytes. */
+  readonly decimalNumeric: boolean;
+  /** `replace.null.with.default`: a null value with a schema default is written as the default. */
+  readonly replaceNullWithDefault: boolean;
+}
+
+export function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (value instanceof Uint8Array) return 'bytes';
+  if (value instanceof Date) return 'Date';
+  if (value instanceof Map) return 'Map';
+  return typeof value;
+}
+
+function typeError(schema: Schema, value: unknown): DataError {
+  const what = schema.name === undefined ? schema.type : `${schema.type} (${schema.name})`;
+  return new DataError(`expected a ${what} value, got ${describe(value)}`);
+}
+
+export class JsonEncoder {
+  readonly #opts: JsonEncoderOptions;
+  readonly #schemaJson = new WeakMap<Schema, string>();
+
+  constructor(opts: JsonEncoderOptions) {
+    this.#opts = opts;
+  }
+
+  /** `{"schema":…,"payload":…}` */
+  envelope(schema: Schema | null | undefined, value: unknown): string {
+    const s = schema ?? null;
+    return `{"schema":${s === null ? 'null' : this.schema(s)},"payload":${this.value(s, value)}}`;
+  }
+
+  /** The schema's JSON: type, items | keys+values | fields, optional, name, version, doc, parameters, default. */
+  schema(schema: Schema): string {
+    const cached = this.#schemaJson.get(schema);
+    if (cached !== undefined) return cached;
+    let out = `{"type":"${JSON_TYPE_NAMES[schema.type]}"`;
+    switch (schema.type) {
+      case 'array':
+        out += `,"items":${this.#child(schema.valueSchema, schema, 'items')}`;
+        break;
+      case 'map':
+        out += `,"keys":${this.#child(schema.keySchema, schema, 'keys')},"values":${this.#child(schema.valueSchema, schema, 'values')}`;
+        break;
+      case 'struct': {
+        const fields = schema.fields ?? [];
+        out += ',"fields":[';
+        for (let i = 0; i < fields.length; i++) {
+          const f = fields[i]!;
+          const fieldJson = this.schema(f.schema);
+          out += `${i === 0 ? '' : ','}${fieldJson.slice(0, -1)},"field":${jsonString(f.name)}}`;
+        }
+        out += ']';
+        break;
+      }
+      default:
+        break;
+    }
+    out += `,"optional":${schema.optional}`;
+    if (schema.name !== undefined) out += `,"name":${jsonString(schema.name)}`;
+    if (schema.version !== undefined) out += `,"version":${schema.version}`;
+    if (schema.doc !== undefined) out += `,"doc":${jsonString(schema.doc)}`;
+    if (schema.parameters !== undefined) {
+      out += ',"parameters":{';
+      let first = true;
+      for (const [k, v] of Object.entries(schema.parameters)) {
+        out += `${first ? '' : ','}${jsonString(k)}:${jsonString(v)}`;
+        first = false;
+      }
+      out += '}';
+    }
+    if (schema.defaultValue !== undefined && schema.defaultValue !== null) {
+      try {
+        out += `,"default":${this.value(schema, schema.defaultValue)}`;
+      } catch (err) {
+        throw atPath(err, 'default');
+      }
+    }
+    out += '}';
+    this.#schemaJson.set(schema, out);
+    return out;
+  }
+
+  #child(child: Schema | undefined, parent: Schema, what: string): string {
+    if (child === undefined) throw new DataError(`${parent.type} schema has no ${what} schema`);
+    return this.schema(child);
+  }
+
+  /** A value's JSON. `schema` null means schemaless: the JSON shape follows the JS value. */
+  value(schema: Schema | null, value: unknown): string {
+    if (value === null || value === undefined) {
+      if (schema === null) return 'null';
+      if (this.#opts.replaceNullWithDefault && schema.defaultValue !== undefined && schema.defaultValue !== null) {
+        return this.value(schema, schema.defaultValue);
+      }
+      if (schema.optional) return 'null';
+      throw new DataError(`null value for a required ${schema.type} field with no default`);
+    }
+    if (schema === null) return this.#schemaless(value);
+    if (schema.name !== undefined) {
+      const logical = this.#logical(schema, value);
+      if (logical !== undefined) return logical;
+    }
+    switch (schema.type) {
+      case 'int8':
+      case 'int16':
+      case 'int32': {
+        const [min, max] = INT_RANGES[schema.type];
+        const n = typeof value === 'bigint' ? Number(value) : value;
+        if (typeof n !== 'number' || !Number.isInteger(n)) throw typeError(schema, value);
+        if (n < min || n > max) throw new DataError(`${String(value)} is out of range for ${schema.type}`);
+        return String(n);
+      }
+      case 'int64':
+        return int64Text(schema, value);
+      case 'float32':
+        if (typeof value === 'number') return jsonFloat(value);
+        if (typeof value === 'bigint') return jsonFloat(Number(value));
+        throw typeError(schema, value);
+      case 'float64':
+        if (typeof value === 'number') return jsonDouble(value);
+        if (typeof value === 'bigint') return jsonDouble(Number(value));
+        throw typeError(schema, value);
+      case 'boolean':
+        if (typeof value !== 'boolean') throw typeError(schema, value);
+        return value ? 'true' : 'false';
+      case 'string':
+        if (typeof value !== 'string') throw typeError(schema, value);
+        return jsonString(value);
+      case 'bytes':
+        if (!(value instanceof Uint8Array)) throw typeError(schema, value);
+        return `"${base64(value)}"`;
+      case 'array': {
+        if (!Array.isArray(value)) throw typeError(schema, value);
+        const items = schema.valueSchema ?? null;
+        let out = '[';
+        for (let i = 0; i < value.length; i++) {
+          try {
+            out += (i === 0 ? '' : ',') + this.value(items, value[i]);
+          } catch (err) {
+            throw atPath(err, i);
+          }
+        }
+        return `${out}]`;
+      }
+      case 'map':
+        return this.#map(schema, value);
+      case 'struct':
+        return this.#struct(schema, value);
+    }
+  }
+
+  #logical(schema: Schema, value: unknown): string | undefined {
+    switch (schema.name) {
+      case LogicalTypeNames.Decimal: {
+        if (schema.type !== 'bytes') return undefined;
+        if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint') throw typeError(schema, value);
+        const scale = decimalScale(schema);
+        const unscaled = decimalToUnscaled(String(value), scale);
+        return this.#opts.decimalNumeric ? javaBigDecimalString(unscaled, scale) : `"${base64(bigintToTwosComplement(unscaled))}"`;
+      }
+      case LogicalTypeNames.Date:
+        return schema.type === 'int32' ? String(dateToDays(value as Date)) : undefined;
+      case LogicalTypeNames.Time:
+        return schema.type === 'int32' ? String(timeToMillis(value as Date)) : undefined;
+      case LogicalTypeNames.Timestamp:
+        return schema.type === 'int64' ? String(timestampToMillis(value as Date)) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  #map(schema: Schema, value: unknown): string {
+    const keySchema = schema.keySchema ?? null;
+    const valueSchema = schema.valueSchema ?? null;
+    const objectMode = keySchema === null || keySchema.type === 'string';
+    let out = objectMode ? '{' : '[';
+    let first = true;
+    const add = (k: unknown, v: unknown) => {
+      try {
+        const valueJson = this.value(valueSchema, v);
+        if (objectMode) {
+          if (typeof k !== 'string') throw new DataError(`map key ${String(k)} is not a string`);
+          out += `${first ? '' : ','}${jsonString(k)}:${valueJson}`;
+        } else {
+          out += `${first ? '' : ','}[${this.value(keySchema, k)},${valueJson}]`;
+        }
+      } catch (err) {
+        throw atPath(err, String(k));
+      }
+      first = false;
+    };
+    if (value instanceof Map) {
+      for (const [k, v] of value) add(k, v);
+    } else if (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array)) {
+      // A plain object's keys are strings; a numeric/boolean key schema reads them back as such.
+      for (const k of Object.keys(value)) add(objectMode ? k : keyFromString(keySchema!, k), (value as Record<string, unknown>)[k]);
+    } else {
+      throw typeError(schema, value);
+    }
+    return out + (objectMode ? '}' : ']');
+  }
+
+  #struct(schema: Schema, value: unknown): string {
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Map || value instanceof Uint8Array) {
+      throw typeError(schema, value);
+    }
+    const fields = schema.fields ?? [];
+    const obj = value as Record<string, unknown>;
+    let out = '{';
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
+      const v = Object.hasOwn(obj, f.name) ? obj[f.name] : undefined;
+      try {
+        out += `${i === 0 ? '' : ','}${jsonString(f.name)}:${this.value(f.schema, v)}`;
+      } catch (err) {
+        throw atPath(err, f.name);
+      }
+    }
+    return `${out}}`;
+  }
+
+  /** Schemaless: the JSON shape follows the JS value, as Kafka infers a schema type from the Java class. */
+  #schemaless(value: unknown): string {
+    switch (typeof value) {
+      case 'string':
+        return jsonString(value);
+      case 'boolean':
+        return value ? 'true' : 'false';
+      case 'bigint':
+        return value.toString();
+      case 'number':
+        if (!Number.isInteger(value)) return jsonDouble(value);
+        return Number.isSafeInteger(value) ? String(value) : BigInt(value).toString();
+      case 'object': {
+        if (value === null) return 'null';
+        if (value instanceof Uint8Array) return `"${base64(value)}"`;
+        if (value instanceof Date) return String(timestampToMillis(value));
+        if (Array.isArray(value)) {
+          let out = '[';
+          for (let i = 0; i < value.length; i++) {
+            try {
+              out += (i === 0 ? '' : ',') + this.value(null, value[i]);
+            } catch (err) {
+              throw atPath(err, i);
+            }
+          }
+          return `${out}]`;
+        }
+        if (value instanceof Map) {
+          let allStrings = true;
+          for (const k of value.keys()) if (typeof k !== 'string') allStrings = false;
+          let out = allStrings ? '{' : '[';
+          let first = true;
+          for (const [k, v] of value) {
+            try {
+              const valueJson = this.value(null, v);
+              out += first ? '' : ',';
+              out += allStrings ? `${jsonString(k as string)}:${valueJson}` : `[${this.value(null, k)},${valueJson}]`;
+            } catch (err) {
+              throw atPath(err, String(k));
+            }
+            first = false;
+          }
+          return out + (allStrings ? '}' : ']');
+        }
+        let out = '{';
+        let first = true;
+        for (const k of Object.keys(value)) {
+          const v = (value as Record<string, unknown>)[k];
+          if (v === undefined) continue;
+          try {
+            out += `${first ? '' : ','}${jsonString(k)}:${this.value(null, v)}`;
+          } catch (err) {
+            throw atPath(err, k);
+          }
+          first = false;
+        }
+        return `${out}}`;
+      }
+      default:
+        throw new DataError(`a ${typeof value} value has no JSON form`);
+    }
+  }
+}
+
+function int64Text(schema: Schema, value: unknown): string {
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value)) throw typeError(schema, value);
+    if (Number.isSafeInteger(value)) return String(value);
+    return int64Text(schema, BigInt(value));
+  }
+  if (typeof value === 'bigint') {
+    if (value < INT64_MIN || value > INT64_MAX) throw new DataError(`${value} is out of range for int64`);
+    return value.toString();
+  }
+  throw typeError(schema, value);
+}
+
+/** A plain object's string key, read as the map's key type (int/float/boolean keys are written as numbers). */
+function keyFromString(keySchema: Schema, key: string): unknown {
+  switch (keySchema.type) {
+    case 'int8':
+    case 'int16':
+    case 'int32':
+    case 'float32':
+    case 'float64': {
+      const n = Number(key);
+      if (key.trim() === '' || Number.isNaN(n)) throw new DataError(`map key ${JSON.stringify(key)} is not a ${keySchema.type}`);
+      return n;
+    }
+    case 'int64':
+      if (!/^-?\d+$/.test(key)) throw new DataError(`map key ${JSON.stringify(key)} is not an int64`);
+      return BigInt(key);
+    case 'boolean':
+      if (key !== 'true' && key !== 'false') throw new DataError(`map key ${JSON.stringify(key)} is not a boolean`);
+      return key === 'true';
+    default:
+      return key;
+  }
+}
