@@ -58,12 +58,17 @@ export class JsonReader {
 
   /**
    * Reads a top-level object, keeping the text of its "schema" value instead of parsing it, so a cached
-   * schema costs one string slice. Returns `undefined` when the document is not an object.
+   * schema costs one string slice. Returns `undefined` when the (well-formed) document is not an object.
    */
   parseEnvelope(text: string): JsonEnvelope | undefined {
     this.#reset(text);
     this.#ws();
-    if (this.#s.charCodeAt(this.#i) !== 0x7b /* { */) return undefined;
+    if (this.#s.charCodeAt(this.#i) !== 0x7b /* { */) {
+      // Not an envelope; still report a syntax error first, as Kafka's parser would.
+      if (this.#i < this.#s.length) this.#value();
+      this.#end();
+      return undefined;
+    }
     this.#i++;
     const seen = new Set<string>();
     let schemaText: string | undefined;
