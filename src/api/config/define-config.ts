@@ -138,6 +138,19 @@ export class ConfigDef<T extends object = Record<string, unknown>> {
       parsed[key.name] = value;
       values.push(cv);
     }
+    // As Kafka: a dependent that is not itself a key is reported (hidden) instead of silently ignored.
+    for (const key of this.#keys.values()) {
+      for (const dependent of key.dependents) {
+        if (this.#keys.has(dependent) || values.some((v) => v.name === dependent)) continue;
+        values.push({
+          name: dependent,
+          value: null,
+          recommendedValues: [],
+          errors: [`${dependent} is referred in the dependents, but not defined.`],
+          visible: false,
+        });
+      }
+    }
     for (const cv of values) {
       const recommender = this.#keys.get(cv.name)?.recommender;
       if (recommender === undefined) continue;

@@ -16,6 +16,7 @@ export type {
 export type { ConfigInfo, ConfigInfos, ConfigKeyInfo, ConfigValueInfo } from './config-infos.js';
 export { buildConfigInfos, toConfigKeyInfo, toConfigValueInfo } from './config-infos.js';
 export { HIDDEN, Password } from './password.js';
+export { subConfig } from './sub-config.js';
 export { convertToString, invalidValueMessage, parseType } from './parse-type.js';
 export {
   allOf,

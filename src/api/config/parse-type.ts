@@ -58,9 +58,9 @@ const INTEGER = /^[+-]?\d+$/;
 const DOUBLE = /^[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?)$/;
 
 const INT_BOUNDS = {
-  short: [-(2n ** 15n), 2n ** 15n - 1n, '16-bit'],
-  int: [-(2n ** 31n), 2n ** 31n - 1n, '32-bit'],
-  long: [-(2n ** 63n), 2n ** 63n - 1n, '64-bit'],
+  short: [-(2n ** 15n), 2n ** 15n - 1n, '16-bit integer (short)'],
+  int: [-(2n ** 31n), 2n ** 31n - 1n, '32-bit integer'],
+  long: [-(2n ** 63n), 2n ** 63n - 1n, '64-bit integer (long)'],
 } as const;
 
 function describeType(value: unknown): string {
@@ -70,7 +70,7 @@ function describeType(value: unknown): string {
 }
 
 function parseInteger(name: string, value: unknown, type: 'short' | 'int' | 'long'): number {
-  const [min, max, bits] = INT_BOUNDS[type];
+  const [min, max, what] = INT_BOUNDS[type];
   let big: bigint;
   if (typeof value === 'string') {
     const trimmed = value.trim();
@@ -81,7 +81,7 @@ function parseInteger(name: string, value: unknown, type: 'short' | 'int' | 'lon
   } else if (typeof value === 'bigint') {
     big = value;
   } else {
-    throw invalidValue(name, value, `Expected value to be a ${bits} integer, but it was a ${describeType(value)}`);
+    throw invalidValue(name, value, `Expected value to be a ${what}, but it was a ${describeType(value)}`);
   }
   if (big < min || big > max) throw invalidValue(name, value, `Not a number of type ${type.toUpperCase()}`);
   // Longs beyond 2^53 lose precision as numbers; the range check above used exact bigint arithmetic.

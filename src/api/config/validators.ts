@@ -13,6 +13,7 @@ export function describedAs(description: string, fn: (name: string, value: unkno
 }
 
 function bounds(min: number | undefined, max: number | undefined): string {
+  if (min === undefined && max === undefined) return '[...]';
   if (min === undefined) return `[...,${max}]`;
   if (max === undefined) return `[${min},...]`;
   return `[${min},...,${max}]`;

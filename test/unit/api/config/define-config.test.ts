@@ -12,6 +12,7 @@ import {
   oneOfIgnoreCase,
   range,
   regex,
+  subConfig,
 } from '../../../../src/api/config/index.js';
 
 const def = defineConfig({
@@ -174,5 +175,41 @@ describe('Password', () => {
       'connection.url': 'u',
       other: 'x',
     });
+  });
+});
+
+describe('type errors and helpers', () => {
+  it.each([
+    ['int', true, 'Expected value to be a 32-bit integer, but it was a boolean'],
+    ['short', 1.5, 'Expected value to be a 16-bit integer (short), but it was a number'],
+    ['long', {}, 'Expected value to be a 64-bit integer (long), but it was a object'],
+    ['list', 53, 'Expected a comma separated list.'],
+    ['password', 5, 'Expected value to be a string, but it was a number'],
+  ] as const)('%s rejects %s', (type, raw, why) => {
+    const d = defineConfig({ k: { type, importance: 'low', doc: '' } });
+    expect(d.validate({ k: raw })[0]?.errors).toEqual([`Invalid value ${String(raw)} for configuration k: ${why}`]);
+  });
+
+  it('reports dependents that are not defined, hidden', () => {
+    const d = defineConfig({ a: { type: 'string', default: 'x', importance: 'low', doc: '', dependents: ['ghost'] } });
+    expect(d.validate({})).toEqual([
+      { name: 'a', value: 'x', recommendedValues: [], errors: [], visible: true },
+      { name: 'ghost', value: null, recommendedValues: [], errors: ['ghost is referred in the dependents, but not defined.'], visible: false },
+    ]);
+    expect(d.toConfigInfos('C', {}).configs[0]).toEqual({
+      definition: null,
+      value: { name: 'ghost', value: null, recommended_values: [], errors: ['ghost is referred in the dependents, but not defined.'], visible: false },
+    });
+  });
+
+  it('subConfig strips a prefix', () => {
+    expect(subConfig({ 'key.converter.schemas.enable': 'false', 'key.converter': 'Json', other: '1' }, 'key.converter.')).toEqual({
+      'schemas.enable': 'false',
+    });
+    expect(subConfig({ 'a.b': '1', c: '2' }, 'a.', { strip: false })).toEqual({ 'a.b': '1' });
+  });
+
+  it('range() with no bounds describes itself as [...]', () => {
+    expect(range(undefined, undefined).description).toBe('[...]');
   });
 });
