@@ -1,4 +1,6 @@
 import { inspect } from 'node:util';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { defineConfig } from '../../../src/api/config/index.js';
 import { looksSecret, maskSecrets } from '../../../src/config/mask.js';
@@ -37,5 +39,28 @@ describe('maskSecrets', () => {
       'connection.url': 'jdbc:x',
     });
     expect(inspect(masked)).not.toMatch(/hunter2|swordfish/);
+  });
+});
+
+describe('parsed passwords in real log output', () => {
+  it('pino never writes the secret of a Password value', () => {
+    const def = defineConfig({
+      'connection.password': { type: 'password', importance: 'high', doc: '' },
+      'connection.user': { type: 'string', importance: 'high', doc: '' },
+    });
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const log = pino({ base: null, timestamp: false }, sink);
+    const config = def.parse({ 'connection.password': 'hunter2', 'connection.user': 'app' });
+    log.info({ config }, 'connector configured');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] as string).config).toEqual({ 'connection.password': '[hidden]', 'connection.user': 'app' });
+    expect(lines.join('')).not.toContain('hunter2');
+    expect(inspect(config['connection.password'])).toBe('Password [hidden]');
   });
 });
