@@ -67,12 +67,19 @@ export type KeySpecFor<T extends ConfigType> = KeySpecBase & {
 export type KeySpec = { [T in ConfigType]: KeySpecFor<T> }[ConfigType];
 export type ConfigSpec = Readonly<Record<string, KeySpec>>;
 
+/** A string key validated by `oneOf('a', 'b')` parses to `'a' | 'b'`; otherwise the type's JS type. */
+type BaseOfKey<K, T extends ConfigType> = T extends 'string'
+  ? K extends { readonly validator: { readonly allowed: readonly (infer V)[] } }
+    ? V
+    : string
+  : ConfigTypeMap[T];
+
 type ValueOfKey<K> = K extends { readonly type: infer T extends ConfigType }
   ? K extends { readonly default: infer D }
     ? null extends D
-      ? ConfigTypeMap[T] | null
-      : ConfigTypeMap[T]
-    : ConfigTypeMap[T]
+      ? BaseOfKey<K, T> | null
+      : BaseOfKey<K, T>
+    : BaseOfKey<K, T>
   : never;
 
 /** The typed config object for a declaration. */

@@ -13,6 +13,7 @@ export type {
   Validator,
   Width,
 } from './config-types.js';
+export type { OneOfValidator } from './validators.js';
 export type { ConfigInfo, ConfigInfos, ConfigKeyInfo, ConfigValueInfo } from './config-infos.js';
 export { buildConfigInfos, toConfigKeyInfo, toConfigValueInfo } from './config-infos.js';
 export { HIDDEN, Password } from './password.js';

@@ -32,13 +32,17 @@ export function range(min: number | undefined, max: number | undefined): Validat
 export const atLeast = (min: number): Validator => range(min, undefined);
 export const atMost = (max: number): Validator => range(undefined, max);
 
+/** A `oneOf` validator; `allowed` also narrows the key's parsed type to the union of the values. */
+export type OneOfValidator<V extends string> = Validator & { readonly allowed: readonly V[] };
+
 /** String equal to one of `values` (case-sensitive, like Kafka's `ValidString.in`). */
-export function oneOf(...values: readonly string[]): Validator {
-  return describedAs(`[${values.join(', ')}]`, (name, value) => {
-    if (typeof value !== 'string' || !values.includes(value)) {
+export function oneOf<V extends string>(...values: readonly V[]): OneOfValidator<V> {
+  const check = describedAs(`[${values.join(', ')}]`, (name, value) => {
+    if (typeof value !== 'string' || !(values as readonly string[]).includes(value)) {
       throw invalidValue(name, value, `String must be one of: ${values.join(', ')}`);
     }
   });
+  return Object.assign(check, { allowed: values });
 }
 
 /** Like `oneOf`, ignoring case (Kafka's `CaseInsensitiveValidString`). */

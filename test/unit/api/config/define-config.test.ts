@@ -38,6 +38,7 @@ describe('defineConfig types', () => {
     expectTypeOf<C['auto.create']>().toEqualTypeOf<boolean>();
     expectTypeOf<C['pk.fields']>().toEqualTypeOf<string[]>();
     expectTypeOf<C['dialect.name']>().toEqualTypeOf<string | null>();
+    expectTypeOf<C['insert.mode']>().toEqualTypeOf<'insert' | 'upsert'>();
   });
 });
 
