@@ -1,0 +1,131 @@
+import type { Socket } from 'node:net';
+import { FrameSplitter } from '../protocol/frame-splitter.js';
+import type { BrokerLogger } from '../server/broker-logger.js';
+
+/** Turns one request frame into the response bytes (size prefix included), or null for no response. */
+export type FrameHandler = (frame: Buffer, conn: Connection) => Promise<Buffer | null>;
+
+/** Thrown by a FrameHandler when the connection must be closed (the reason is logged once). */
+export class CloseConnectionError extends Error {
+  readonly code = 'TRIB_BROKER_CLOSE_CONNECTION';
+}
+
+export interface ConnectionOptions {
+  readonly id: number;
+  readonly maxRequestBytes: number;
+  readonly handle: FrameHandler;
+  readonly logger: BrokerLogger;
+  readonly onClosed: (conn: Connection) => void;
+}
+
+// Pause reading once this many requests wait behind the one in progress (Kafka mutes the channel instead).
+const MAX_QUEUED = 32;
+
+/**
+ * One client connection. Kafka handles one request per connection at a time, so requests are
+ * processed strictly in order (a long-polling Fetch or JoinGroup delays the requests pipelined behind
+ * it) and every response goes out in request order.
+ */
+export class Connection {
+  readonly id: number;
+  readonly remote: string;
+  /** Per-connection state handlers may keep (e.g. SASL progress). */
+  readonly attributes = new Map<string, unknown>();
+  #socket: Socket;
+  #splitter: FrameSplitter;
+  #queue: Buffer[] = [];
+  #busy = false;
+  #closed = false;
+  #opts: ConnectionOptions;
+
+  constructor(socket: Socket, opts: ConnectionOptions) {
+    this.id = opts.id;
+    this.#socket = socket;
+    this.#opts = opts;
+    this.remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
+    this.#splitter = new FrameSplitter(opts.maxRequestBytes);
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
+    socket.on('error', (err) => this.#closeWith('socket error', err));
+    socket.on('close', () => this.#closeWith());
+  }
+
+  /** The address the client reached us on (what Metadata should advertise). */
+  get localHost(): string {
+    const a = this.#socket.localAddress ?? '127.0.0.1';
+    return a.startsWith('::ffff:') ? a.slice(7) : a;
+  }
+
+  get localPort(): number {
+    return this.#socket.localPort ?? 0;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  close(): void {
+    this.#closeWith();
+  }
+
+  #onData(chunk: Buffer): void {
+    if (this.#closed) return;
+    try {
+      this.#splitter.push(chunk, (frame) => this.#queue.push(Buffer.from(frame)));
+    } catch (err) {
+      this.#closeWith('invalid frame', err);
+      return;
+    }
+    if (this.#queue.length > MAX_QUEUED) this.#socket.pause();
+    if (!this.#busy) void this.#drain();
+  }
+
+  async #drain(): Promise<void> {
+    this.#busy = true;
+    try {
+      while (this.#queue.length > 0 && !this.#closed) {
+        const frame = this.#queue.shift()!;
+        if (this.#queue.length <= MAX_QUEUED / 2 && this.#socket.isPaused()) this.#socket.resume();
+        let response: Buffer | null;
+        try {
+          response = await this.#opts.handle(frame, this);
+        } catch (err) {
+          this.#closeWith('request failed', err);
+          return;
+        }
+        if (response !== null && !this.#closed) await this.#write(response);
+      }
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  #write(bytes: Buffer): Promise<void> {
+    if (this.#socket.write(bytes)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.#socket.off('drain', done);
+        this.#socket.off('close', done);
+        resolve();
+      };
+      this.#socket.once('drain', done);
+      this.#socket.once('close', done);
+    });
+  }
+
+  #closeWith(reason?: string, err?: unknown): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#queue.length = 0;
+    if (reason !== undefined) {
+      this.#opts.logger.warn({ conn: this.id, remote: this.remote, reason, err: describe(err) }, 'closing client connection');
+    }
+    this.#socket.destroy();
+    this.#opts.onClosed(this);
+  }
+}
+
+function describe(err: unknown): string | undefined {
+  if (err === undefined) return undefined;
+  return err instanceof Error ? err.message : String(err);
+}

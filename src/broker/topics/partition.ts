@@ -1,0 +1,175 @@
+import type { PartitionLog } from '../log/partition-log.js';
+import type { LogConfig } from '../log/log-config.js';
+import { ErrorCode } from '../protocol/error-codes.js';
+import { CompressionType } from '../protocol/compression/compression-type.js';
+import {
+  decodeControlRecord, decodeRecords, iterateBatches, readBatchHeader, verifyCrc, type BatchHeader,
+} from '../protocol/record-batch.js';
+import { ProducerStateManager, type LoggedBatch } from '../txn/producer-state-manager.js';
+import type { AppendNotifier } from '../server/append-notifier.js';
+
+export interface ProduceResult {
+  errorCode: number;
+  errorMessage?: string;
+  baseOffset: number;
+  /** -1 unless the topic uses LogAppendTime. */
+  logAppendTimeMs: number;
+}
+
+export interface ProduceOptions {
+  /** Produce request version: zstd needs v7+. */
+  readonly apiVersion: number;
+}
+
+/** One partition: its log, its producer state, and the produce/read rules around them. */
+export class Partition {
+  readonly topic: string;
+  readonly index: number;
+  readonly log: PartitionLog;
+  readonly producers: ProducerStateManager;
+  readonly #notifier: AppendNotifier;
+  readonly #clock: () => number;
+
+  private constructor(topic: string, index: number, log: PartitionLog, producers: ProducerStateManager,
+    notifier: AppendNotifier, clock: () => number) {
+    this.topic = topic;
+    this.index = index;
+    this.log = log;
+    this.producers = producers;
+    this.#notifier = notifier;
+    this.#clock = clock;
+  }
+
+  /** Wraps an opened log and rebuilds the producer state by scanning its batches. */
+  static async create(topic: string, index: number, log: PartitionLog, notifier: AppendNotifier,
+    clock: () => number): Promise<Partition> {
+    const producers = new ProducerStateManager();
+    rebuildProducerState(log, producers);
+    return new Partition(topic, index, log, producers, notifier, clock);
+  }
+
+  get config(): LogConfig {
+    return this.log.config;
+  }
+
+  reconfigure(config: LogConfig): void {
+    this.log.config = config;
+  }
+
+  get logStartOffset(): number {
+    return this.log.logStartOffset;
+  }
+
+  get highWatermark(): number {
+    return this.log.highWatermark;
+  }
+
+  get lastStableOffset(): number {
+    return this.producers.lastStableOffset(this.log.highWatermark);
+  }
+
+  /**
+   * Validates and appends the record batches of one Produce partition entry. Idempotent duplicates
+   * answer the offset they were first written at without a second append.
+   */
+  produce(records: Buffer, opts: ProduceOptions): ProduceResult {
+    const config = this.log.config;
+    const logAppendTime = config.messageTimestampType === 'LogAppendTime' ? this.#clock() : -1;
+    const fail = (errorCode: number, errorMessage: string): ProduceResult =>
+      ({ errorCode, errorMessage, baseOffset: -1, logAppendTimeMs: -1 });
+    let batches: Array<{ header: BatchHeader; bytes: Buffer }>;
+    try {
+      batches = [...iterateBatches(records)];
+    } catch (err) {
+      return fail(ErrorCode.CORRUPT_MESSAGE, err instanceof Error ? err.message : String(err));
+    }
+    if (batches.length === 0) return fail(ErrorCode.CORRUPT_MESSAGE, 'no record batch in the request');
+    for (const b of batches) {
+      const h = b.header;
+      if (h.magic !== 2) return fail(ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT, `record batch magic ${h.magic} is not supported`);
+      if (!verifyCrc(b.bytes)) return fail(ErrorCode.CORRUPT_MESSAGE, 'record batch CRC mismatch');
+      if (b.bytes.length > config.maxMessageBytes) {
+        return fail(ErrorCode.MESSAGE_TOO_LARGE, `batch of ${b.bytes.length} bytes exceeds max.message.bytes ${config.maxMessageBytes}`);
+      }
+      if (h.compression > CompressionType.Zstd) return fail(ErrorCode.CORRUPT_MESSAGE, `unknown compression codec ${h.compression}`);
+      if (h.compression === CompressionType.Zstd && opts.apiVersion < 7) {
+        return fail(ErrorCode.UNSUPPORTED_COMPRESSION_TYPE, 'zstd needs Produce v7 or later');
+      }
+      if (h.isControl) return fail(ErrorCode.INVALID_RECORD, 'clients may not write control batches');
+      if (h.recordCount <= 0) return fail(ErrorCode.CORRUPT_MESSAGE, 'record batch has no records');
+    }
+    let firstOffset = -1;
+    for (const b of batches) {
+      const h = b.header;
+      if (h.producerId >= 0) {
+        const check = this.producers.checkAndRecord(h);
+        if ('duplicate' in check) {
+          if (firstOffset < 0) firstOffset = check.duplicate.baseOffset;
+          continue;
+        }
+        if ('error' in check) return fail(check.error, check.message);
+      }
+      const res = this.log.append(b.bytes, logAppendTime >= 0 ? { logAppendTime } : {});
+      if (h.producerId >= 0) this.producers.onAppended(h, res.baseOffset);
+      if (firstOffset < 0) firstOffset = res.baseOffset;
+    }
+    this.#notifier.notify(this.topic, this.index);
+    return { errorCode: ErrorCode.NONE, baseOffset: firstOffset, logAppendTimeMs: logAppendTime };
+  }
+
+  /** DeleteRecords: advances the log start offset and forgets producer state below it. */
+  deleteRecordsBefore(offset: number): void {
+    this.log.deleteRecordsBefore(offset);
+    this.producers.truncateHead(this.log.logStartOffset);
+  }
+
+  /** Appends a COMMIT/ABORT marker and closes the producer's transaction here; returns its offset. */
+  writeMarker(controlBatch: Buffer): number {
+    const header = readBatchHeader(controlBatch, 0);
+    const commit = isCommitMarker(controlBatch);
+    const res = this.log.append(controlBatch);
+    this.producers.completeTxn(header.producerId, header.producerEpoch, commit, res.baseOffset);
+    this.#notifier.notify(this.topic, this.index);
+    return res.baseOffset;
+  }
+}
+
+/** Whether a control batch is a COMMIT marker (its one record's key holds the type). */
+function isCommitMarker(batch: Buffer): boolean {
+  const rec = decodeRecords(batch)[0];
+  return decodeControlRecord(rec?.key ?? null, rec?.value ?? null)?.type === 'COMMIT';
+}
+
+/** Replays the partition's batches into the producer state (startup recovery). */
+function rebuildProducerState(log: PartitionLog, producers: ProducerStateManager): void {
+  producers.rebuild(loggedBatches(log));
+}
+
+const SCAN_CHUNK_BYTES = 4 * 1024 * 1024;
+
+function* loggedBatches(log: PartitionLog): Generator<LoggedBatch> {
+  let offset = log.logStartOffset;
+  while (offset < log.logEndOffset) {
+    const chunk = log.read(offset, SCAN_CHUNK_BYTES);
+    if (chunk.length === 0) return;
+    let next = offset;
+    for (const b of iterateBatches(chunk, { allowPartialTail: true })) {
+      const h = b.header;
+      next = h.baseOffset + h.lastOffsetDelta + 1;
+      if (h.producerId < 0) continue;
+      const controlType = h.isControl ? controlTypeOf(b.bytes) : null;
+      yield { ...h, controlType };
+    }
+    if (next <= offset) return;
+    offset = next;
+  }
+}
+
+function controlTypeOf(batch: Buffer): 'COMMIT' | 'ABORT' | null {
+  try {
+    const rec = decodeRecords(batch)[0];
+    return decodeControlRecord(rec?.key ?? null, rec?.value ?? null)?.type ?? null;
+  } catch {
+    return null;
+  }
+}

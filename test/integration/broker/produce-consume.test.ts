@@ -1,0 +1,83 @@
+import { CompressionTypes, Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor, withBroker } from '../../support/broker.js';
+
+describe('embedded broker: kafkajs produce and consume', () => {
+  const broker = withBroker();
+  const consumers: Consumer[] = [];
+  const kafka = () => new Kafka({ brokers: [broker().bootstrap], clientId: 'it-produce', logLevel: logLevel.NOTHING });
+
+  afterEach(async () => {
+    for (const c of consumers.splice(0)) await c.disconnect();
+  });
+
+  async function consumeAll(topic: string, count: number, groupId: string): Promise<KafkaMessage[]> {
+    const consumer = kafka().consumer({ groupId, sessionTimeout: 6000, heartbeatInterval: 500, maxWaitTimeInMs: 200 });
+    consumers.push(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const got: KafkaMessage[] = [];
+    await consumer.run({ eachMessage: async ({ message }) => { got.push(message); } });
+    await waitFor(() => got.length >= count, `${count} messages from ${topic}`);
+    return got;
+  }
+
+  it('creates a topic, produces with acks 1, -1 and 0, and reads every record back in order', async () => {
+    const k = kafka();
+    const admin = k.admin();
+    await admin.connect();
+    expect(await admin.createTopics({ topics: [{ topic: 'acks', numPartitions: 1 }] })).toBe(true);
+    const producer = k.producer();
+    await producer.connect();
+    const r1 = await producer.send({ topic: 'acks', acks: 1, messages: [{ key: 'k1', value: 'one' }] });
+    const r2 = await producer.send({ topic: 'acks', acks: -1, messages: [{ key: 'k2', value: 'two', headers: { h: 'v' } }] });
+    expect(r1[0]!.baseOffset).toBe('0');
+    expect(r2[0]!.baseOffset).toBe('1');
+    await producer.send({ topic: 'acks', acks: 0, messages: [{ key: 'k3', value: 'three' }] });
+    // acks=0 gets no response: wait until the broker has the record.
+    await waitFor(async () => (await admin.fetchTopicOffsets('acks'))[0]!.high === '3', 'acks=0 record appended');
+    const got = await consumeAll('acks', 3, 'g-acks');
+    expect(got.map((m) => [m.offset, String(m.key), String(m.value)])).toEqual([
+      ['0', 'k1', 'one'], ['1', 'k2', 'two'], ['2', 'k3', 'three'],
+    ]);
+    expect(String(got[1]!.headers!.h)).toBe('v');
+    await producer.disconnect();
+    await admin.disconnect();
+  });
+
+  it('round-trips gzip-compressed batches', async () => {
+    const producer = kafka().producer();
+    await producer.connect();
+    const messages = Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, value: `value-${i}-${'x'.repeat(100)}` }));
+    await producer.send({ topic: 'gzip', compression: CompressionTypes.GZIP, messages });
+    const got = await consumeAll('gzip', 50, 'g-gzip');
+    expect(got.map((m) => String(m.value))).toEqual(messages.map((m) => m.value));
+    await producer.disconnect();
+  });
+
+  it('answers admin metadata: topic list, offsets, partitions, configs', async () => {
+    const admin = kafka().admin();
+    await admin.connect();
+    await admin.createTopics({
+      topics: [{ topic: 'meta', numPartitions: 3, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }],
+    });
+    expect(await admin.listTopics()).toContain('meta');
+    const md = await admin.fetchTopicMetadata({ topics: ['meta'] });
+    expect(md.topics[0]!.partitions.map((p) => p.partitionId).sort()).toEqual([0, 1, 2]);
+    await admin.createPartitions({ topicPartitions: [{ topic: 'meta', count: 5 }] });
+    expect((await admin.fetchTopicOffsets('meta')).length).toBe(5);
+    const cfg = await admin.describeConfigs({ resources: [{ type: 2, name: 'meta', configNames: ['cleanup.policy', 'retention.ms'] }], includeSynonyms: false });
+    const entries = Object.fromEntries(cfg.resources[0]!.configEntries.map((e) => [e.configName, e.configValue]));
+    expect(entries).toEqual({ 'cleanup.policy': 'compact', 'retention.ms': '604800000' });
+    await admin.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: 'meta', configEntries: [{ name: 'retention.ms', value: '1000' }] }] });
+    const cfg2 = await admin.describeConfigs({ resources: [{ type: 2, name: 'meta', configNames: ['retention.ms'] }], includeSynonyms: false });
+    expect(cfg2.resources[0]!.configEntries[0]!.configValue).toBe('1000');
+    // kafkajs turns TOPIC_ALREADY_EXISTS into `false`.
+    expect(await admin.createTopics({ topics: [{ topic: 'meta' }], validateOnly: true })).toBe(false);
+    const rf = await admin.createTopics({ topics: [{ topic: 'rf', replicationFactor: 3 }] }).catch((e: unknown) => e);
+    expect((rf as { errors: Array<{ type: string }> }).errors[0]!.type).toBe('INVALID_REPLICATION_FACTOR');
+    await admin.deleteTopics({ topics: ['meta'] });
+    expect(await admin.listTopics()).not.toContain('meta');
+    await admin.disconnect();
+  });
+});
