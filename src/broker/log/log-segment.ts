@@ -222,10 +222,12 @@ export class LogSegment {
     const idx = SegmentIndex.decode(offsets, times, size);
     const last = idx?.lastTimeEntry();
     if (!idx || !last || size === 0) return false;
+    const lastEntry = idx.lastOffsetEntry();
+    // The closing time entry holds nextOffset: past every indexed batch.
+    if (last.rel <= (lastEntry?.rel ?? 0)) return false;
     this.index = idx;
     this.maxTimestamp = last.ts;
     this.nextOffset = this.baseOffset + last.rel;
-    const lastEntry = idx.lastOffsetEntry();
     this.#bytesSinceIndex = size - (lastEntry?.pos ?? 0);
     // A sane-looking but stale index must point at a batch with the offset it claims.
     if (lastEntry) {
