@@ -22,9 +22,16 @@ export class ByteWriter {
   uint16(v: number): void { this.ensure(2); this.buf.writeUInt16BE(v, this.pos); this.pos += 2; }
   int32(v: number): void { this.ensure(4); this.buf.writeInt32BE(v, this.pos); this.pos += 4; }
   uint32(v: number): void { this.ensure(4); this.buf.writeUInt32BE(v >>> 0, this.pos); this.pos += 4; }
-  int64(v: number): void {
+  /** int64 from a JS number (or bigint); numbers are split into hi/lo words without a BigInt. */
+  int64(v: number | bigint): void {
     this.ensure(8);
-    this.buf.writeBigInt64BE(BigInt(v), this.pos);
+    if (typeof v === 'bigint') {
+      this.buf.writeBigInt64BE(v, this.pos);
+    } else {
+      const hi = Math.floor(v / 4294967296);
+      this.buf.writeInt32BE(hi | 0, this.pos);
+      this.buf.writeUInt32BE((v - hi * 4294967296) >>> 0, this.pos + 4);
+    }
     this.pos += 8;
   }
   float64(v: number): void { this.ensure(8); this.buf.writeDoubleBE(v, this.pos); this.pos += 8; }

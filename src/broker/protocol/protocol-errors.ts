@@ -26,6 +26,11 @@ export class UnsupportedVersionError extends Error {
     super(`unsupported api key ${apiKey} version ${apiVersion}`);
     this.name = 'UnsupportedVersionError';
   }
+
+  /** KIP-511: an ApiVersions request of a version we lack gets a v0 UNSUPPORTED_VERSION answer, not a close. */
+  get isApiVersionsFallback(): boolean {
+    return this.apiKey === 18 && this.apiVersion >= 0;
+  }
 }
 
 /** A record batch whose bytes are inconsistent (bad CRC, truncated, undecodable compression). */

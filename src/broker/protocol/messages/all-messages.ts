@@ -1,0 +1,63 @@
+// Every API's request/response layout, keyed by api key.
+import type { MessageSpec } from '../message-spec.js';
+import { produceRequest, produceResponse } from './produce.js';
+import { fetchRequest, fetchResponse } from './fetch.js';
+import { listOffsetsRequest, listOffsetsResponse } from './list-offsets.js';
+import { metadataRequest, metadataResponse } from './metadata.js';
+import { offsetCommitRequest, offsetCommitResponse } from './offset-commit.js';
+import { offsetFetchRequest, offsetFetchResponse } from './offset-fetch.js';
+import { findCoordinatorRequest, findCoordinatorResponse } from './find-coordinator.js';
+import { joinGroupRequest, joinGroupResponse } from './join-group.js';
+import { heartbeatRequest, heartbeatResponse } from './heartbeat.js';
+import { leaveGroupRequest, leaveGroupResponse } from './leave-group.js';
+import { syncGroupRequest, syncGroupResponse } from './sync-group.js';
+import { describeGroupsRequest, describeGroupsResponse } from './describe-groups.js';
+import { listGroupsRequest, listGroupsResponse } from './list-groups.js';
+import { saslHandshakeRequest, saslHandshakeResponse } from './sasl-handshake.js';
+import { apiVersionsRequest, apiVersionsResponse } from './api-versions.js';
+import { createTopicsRequest, createTopicsResponse } from './create-topics.js';
+import { deleteTopicsRequest, deleteTopicsResponse } from './delete-topics.js';
+import { deleteRecordsRequest, deleteRecordsResponse } from './delete-records.js';
+import { initProducerIdRequest, initProducerIdResponse } from './init-producer-id.js';
+import { addPartitionsToTxnRequest, addPartitionsToTxnResponse } from './add-partitions-to-txn.js';
+import { addOffsetsToTxnRequest, addOffsetsToTxnResponse } from './add-offsets-to-txn.js';
+import { endTxnRequest, endTxnResponse } from './end-txn.js';
+import { txnOffsetCommitRequest, txnOffsetCommitResponse } from './txn-offset-commit.js';
+import { describeConfigsRequest, describeConfigsResponse } from './describe-configs.js';
+import { alterConfigsRequest, alterConfigsResponse } from './alter-configs.js';
+import { saslAuthenticateRequest, saslAuthenticateResponse } from './sasl-authenticate.js';
+import { createPartitionsRequest, createPartitionsResponse } from './create-partitions.js';
+import { deleteGroupsRequest, deleteGroupsResponse } from './delete-groups.js';
+import { describeClusterRequest, describeClusterResponse } from './describe-cluster.js';
+
+export const MESSAGES: ReadonlyMap<number, { request: MessageSpec; response: MessageSpec }> = new Map([
+  [0, { request: produceRequest, response: produceResponse }],
+  [1, { request: fetchRequest, response: fetchResponse }],
+  [2, { request: listOffsetsRequest, response: listOffsetsResponse }],
+  [3, { request: metadataRequest, response: metadataResponse }],
+  [8, { request: offsetCommitRequest, response: offsetCommitResponse }],
+  [9, { request: offsetFetchRequest, response: offsetFetchResponse }],
+  [10, { request: findCoordinatorRequest, response: findCoordinatorResponse }],
+  [11, { request: joinGroupRequest, response: joinGroupResponse }],
+  [12, { request: heartbeatRequest, response: heartbeatResponse }],
+  [13, { request: leaveGroupRequest, response: leaveGroupResponse }],
+  [14, { request: syncGroupRequest, response: syncGroupResponse }],
+  [15, { request: describeGroupsRequest, response: describeGroupsResponse }],
+  [16, { request: listGroupsRequest, response: listGroupsResponse }],
+  [17, { request: saslHandshakeRequest, response: saslHandshakeResponse }],
+  [18, { request: apiVersionsRequest, response: apiVersionsResponse }],
+  [19, { request: createTopicsRequest, response: createTopicsResponse }],
+  [20, { request: deleteTopicsRequest, response: deleteTopicsResponse }],
+  [21, { request: deleteRecordsRequest, response: deleteRecordsResponse }],
+  [22, { request: initProducerIdRequest, response: initProducerIdResponse }],
+  [24, { request: addPartitionsToTxnRequest, response: addPartitionsToTxnResponse }],
+  [25, { request: addOffsetsToTxnRequest, response: addOffsetsToTxnResponse }],
+  [26, { request: endTxnRequest, response: endTxnResponse }],
+  [28, { request: txnOffsetCommitRequest, response: txnOffsetCommitResponse }],
+  [32, { request: describeConfigsRequest, response: describeConfigsResponse }],
+  [33, { request: alterConfigsRequest, response: alterConfigsResponse }],
+  [36, { request: saslAuthenticateRequest, response: saslAuthenticateResponse }],
+  [37, { request: createPartitionsRequest, response: createPartitionsResponse }],
+  [42, { request: deleteGroupsRequest, response: deleteGroupsResponse }],
+  [60, { request: describeClusterRequest, response: describeClusterResponse }],
+]);
