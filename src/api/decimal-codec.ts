@@ -20,7 +20,7 @@ export interface ParsedDecimal {
 
 /** Parses "12.50", "-0.5", ".5", "1.5E+3" into unscaled + scale, keeping every written digit. */
 export function parseDecimal(text: string): ParsedDecimal {
-  const m = DECIMAL_RE.exec(text.trim());
+  const m = DECIMAL_RE.exec(text);
   const intDigits = m?.[2] ?? '';
   const fracDigits = m?.[3] ?? '';
   if (m === null || intDigits.length + fracDigits.length === 0) {

@@ -93,7 +93,7 @@ describe('decimalToBytes / decimalFromBytes', () => {
     expect(() => decimalToBytes('550', -2)).toThrow(DataError);
   });
 
-  it.each(['', '-', '.', 'abc', '1.2.3', '1e', '0x10', '1e999999999'])('rejects %j', (text) => {
+  it.each(['', '-', '.', 'abc', '1.2.3', '1e', '0x10', '1e999999999', ' 1.5', '1.5 ', '1,5', 'NaN', 'Infinity'])('rejects %j', (text) => {
     expect(() => parseDecimal(text)).toThrow(DataError);
   });
 });
