@@ -107,20 +107,23 @@ export function allOf(...validators: readonly Validator[]): Validator {
 
 /**
  * Non-empty string without ISO control characters (Kafka's `NonEmptyStringWithoutControlChars`, used for
- * connector names).
+ * connector names). Null passes: a missing required value is reported by the "Missing required" check.
  */
 export const nonEmptyStringWithoutControlChars: Validator = describedAs(
   'non-empty string without ISO control characters',
   (name, value) => {
-    if (value === null || value === undefined) throw invalidValue(name, null, 'String may not be null');
-    if (typeof value !== 'string' || value.trim() === '') throw invalidValue(name, value, 'String may not be empty');
-    const bad = [...value].filter((c) => /[\u0000-\u001f\u007f-\u009f]/.test(c));
-    if (bad.length > 0) {
-      const codes = bad.map((c) => c.charCodeAt(0)).join(', ');
+    if (value === null || value === undefined) return;
+    if (value === '') throw invalidValue(name, value, 'String may not be empty');
+    const codes: number[] = [];
+    for (const ch of String(value)) {
+      const cp = ch.codePointAt(0) as number;
+      if (cp <= 0x1f || (cp >= 0x7f && cp <= 0x9f)) codes.push(cp);
+    }
+    if (codes.length > 0) {
       throw invalidValue(
         name,
         value,
-        `String may not contain control sequences but had the following ASCII chars: ${codes}`,
+        `String may not contain control sequences but had the following ASCII chars: ${codes.join(', ')}`,
       );
     }
   },
