@@ -142,6 +142,19 @@ export class PartitionLog {
     return { baseOffset, lastOffset: next - 1, maxTimestamp };
   }
 
+  /** AlterConfigs: new settings apply to later appends, rolls, retention and compaction runs. */
+  updateConfig(partial: Partial<LogConfig>): void {
+    this.config = resolveLogConfig({ ...this.config, ...partial });
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    if (!this.#closed) this.#armFlushTimer();
+  }
+
+  /** Whether bytes appended are still waiting for an fsync. */
+  get flushPending(): boolean {
+    return this.#commit.pending;
+  }
+
   /** fsyncs everything appended so far; concurrent callers share one fsync. */
   flush(): Promise<void> {
     return this.#commit.flush();

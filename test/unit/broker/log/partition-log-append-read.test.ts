@@ -113,3 +113,61 @@ describe.each(['memory', 'disk'] as const)('PartitionLog append/read (%s)', (mod
     await log.close();
   });
 });
+
+describe('PartitionLog flush and truncate', () => {
+  it('flush resolves after appends and concurrent flushes all resolve (disk, always)', async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const log = await PartitionLog.open({ dir, config: { flushPolicy: 'always', segmentBytes: 500 } });
+    const flushes: Promise<void>[] = [];
+    for (let i = 0; i < 50; i++) {
+      log.append(batchOf([`v${i}`]));
+      flushes.push(log.flush());
+    }
+    await Promise.all(flushes);
+    expect(readAll(log)).toHaveLength(50);
+    await log.close();
+    await log.close(); // idempotent
+    expect(() => log.append(batchOf(['late']))).toThrow(/closed/);
+  });
+
+  it('interval policy flushes in the background once flush.messages records are unflushed', async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const log = await PartitionLog.open({ dir, config: { flushPolicy: 'interval', flushMessages: 3, flushMs: 3_600_000 } });
+    log.append(batchOf(['a', 'b']));
+    expect(log.flushPending).toBe(true);
+    log.append(batchOf(['c']));
+    await expect.poll(() => log.flushPending).toBe(false);
+    await log.close();
+  });
+
+  it('truncateTo removes the batch containing the offset and everything after it', async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const log = await PartitionLog.open({ dir, config: { segmentBytes: 400 } });
+    for (let i = 0; i < 30; i++) log.append(batchOf([`a${i}`, `b${i}`]));
+    log.truncateTo(21);
+    expect(log.logEndOffset).toBe(20);
+    expect(readAll(log).at(-1)!.offset).toBe(19);
+    expect(log.append(batchOf(['x'])).baseOffset).toBe(20);
+    await log.close();
+    const again = await PartitionLog.open({ dir, config: { segmentBytes: 400 } });
+    expect(readAll(again).map((r) => r.value).slice(-2)).toEqual(['b9', 'x']);
+    await again.close();
+  });
+});
+
+describe('PartitionLog.updateConfig', () => {
+  it('applies a new segment.bytes to later appends', async () => {
+    const log = await PartitionLog.open({ dir: null });
+    for (let i = 0; i < 10; i++) log.append(batchOf([`v${i}`]));
+    expect(log.segmentCount).toBe(1);
+    log.updateConfig({ segmentBytes: 200 });
+    for (let i = 0; i < 10; i++) log.append(batchOf([`w${i}`]));
+    expect(log.segmentCount).toBeGreaterThan(3);
+    expect(log.config.segmentBytes).toBe(200);
+    expect(readAll(log)).toHaveLength(20);
+    await log.close();
+  });
+});
