@@ -3,37 +3,8 @@ import { ErrorCode } from '../../../../src/broker/protocol/error-codes.js';
 import { buildBatch, buildControlBatch, setBaseOffset } from '../../../../src/broker/protocol/record-batch.js';
 import { INT32_MAX } from '../../../../src/broker/txn/producer-sequence.js';
 import { producerStateEntries } from '../../../../src/broker/txn/producer-state-entries.js';
-import {
-  ProducerStateManager, type LoggedBatch, type ProducerBatchHeader,
-} from '../../../../src/broker/txn/producer-state-manager.js';
-
-function hdr(producerId: number, producerEpoch: number, baseSequence: number, records = 1, extra: Partial<ProducerBatchHeader> = {}): ProducerBatchHeader {
-  return { producerId, producerEpoch, baseSequence, lastOffsetDelta: records - 1, maxTimestamp: 1000, isTransactional: false, isControl: false, ...extra };
-}
-
-/** A tiny partition: assigns offsets like PartitionLog.append and keeps the producer state in step. */
-class Partition {
-  readonly psm = new ProducerStateManager();
-  next = 0;
-  readonly logged: LoggedBatch[] = [];
-
-  produce(h: ProducerBatchHeader): ReturnType<ProducerStateManager['checkAndRecord']> & { appendedAt?: number } {
-    const r = this.psm.checkAndRecord(h);
-    if (!('ok' in r)) return r;
-    const at = this.next;
-    this.next += h.lastOffsetDelta + 1;
-    this.psm.onAppended(h, at);
-    this.logged.push({ ...h, baseOffset: at });
-    return { ...r, appendedAt: at };
-  }
-
-  marker(producerId: number, epoch: number, commit: boolean): number {
-    const at = this.next++;
-    this.psm.completeTxn(producerId, epoch, commit, at);
-    this.logged.push({ ...hdr(producerId, epoch, -1, 1, { isTransactional: true, isControl: true }), baseOffset: at, controlType: commit ? 'COMMIT' : 'ABORT' });
-    return at;
-  }
-}
+import { ProducerStateManager } from '../../../../src/broker/txn/producer-state-manager.js';
+import { Partition, hdr } from './test-partition.js';
 
 function errorOf(r: object): number | undefined {
   return 'error' in r ? (r as { error: number }).error : undefined;
