@@ -29,6 +29,13 @@ export function createRequestDispatcher(broker: BrokerContext, handlers: Readonl
       if (err instanceof MalformedRequestError) throw new CloseConnectionError(`malformed request: ${err.message}`);
       throw err;
     }
+    if (!advertised(broker, req.apiKey, req.apiVersion)) {
+      // Decodable but not offered (e.g. a flexible version): same answer as an unknown version.
+      if (req.apiKey === ApiKey.ApiVersions) {
+        return encodeResponse(ApiKey.ApiVersions, 0, req.correlationId, apiVersionsBody(ErrorCode.UNSUPPORTED_VERSION, broker.apiVersions));
+      }
+      throw new CloseConnectionError(`unsupported request ${apiName(req.apiKey)} v${req.apiVersion}`);
+    }
     const handler = handlers.get(req.apiKey);
     if (!handler) throw new CloseConnectionError(`no handler for ${apiName(req.apiKey)}`);
     if (broker.sasl && !saslGate(conn, req.apiKey)) {
@@ -40,4 +47,9 @@ export function createRequestDispatcher(broker: BrokerContext, handlers: Readonl
     if (body === null) return null;
     return encodeResponse(req.apiKey, req.apiVersion, req.correlationId, body);
   };
+}
+
+function advertised(broker: BrokerContext, apiKey: number, apiVersion: number): boolean {
+  const range = broker.apiVersions.find((r) => r.apiKey === apiKey);
+  return range !== undefined && apiVersion >= range.minVersion && apiVersion <= range.maxVersion;
 }
