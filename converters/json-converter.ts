@@ -159,6 +159,7 @@ export const jsonConverterDescriptor: ConverterDescriptor = {
   className: CLASS_NAME,
   aliases: ['JsonConverter'],
   version: CONVERTERS_VERSION,
+  alsoHeaderConverter: true,
   configDef: jsonConverterConfigDef,
   description: 'JSON with an optional {"schema","payload"} envelope, byte-compatible with Kafka Connect.',
   create: () => new JsonConverter(),
@@ -170,4 +171,8 @@ export const jsonHeaderConverterDescriptor: HeaderConverterDescriptor = {
   create: () => new JsonConverter(),
 };
 
-export const descriptors = [jsonConverterDescriptor, jsonHeaderConverterDescriptor];
+/**
+ * Only the converter descriptor is listed: the registry indexes class names across kinds, so the
+ * header-converter twin (same class name) is exported separately for when it can hold both.
+ */
+export const descriptors = [jsonConverterDescriptor];

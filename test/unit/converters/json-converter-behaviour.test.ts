@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { descriptors, JsonConverter, jsonConverterConfigDef } from '../../../converters/json-converter.js';
+import { descriptors, JsonConverter, jsonConverterConfigDef, jsonHeaderConverterDescriptor } from '../../../converters/json-converter.js';
 import { ConversionError } from '../../../src/api/errors.js';
 import { Decimal } from '../../../src/api/logical-types.js';
 import { SchemaBuilder } from '../../../src/api/schema-builder.js';
@@ -172,12 +172,13 @@ describe('configuration and plugin descriptors', () => {
     });
     expect(() => new JsonConverter().configure({ 'decimal.format': 'HEX' }, false)).toThrow(/decimal.format/);
   });
-  it('exports a converter and a header-converter descriptor under Kafka’s class name', () => {
-    expect(descriptors.map((d) => [d.kind, d.className, d.aliases])).toEqual([
-      ['converter', 'org.apache.kafka.connect.json.JsonConverter', ['JsonConverter']],
-      ['header_converter', 'org.apache.kafka.connect.json.JsonConverter', ['JsonConverter']],
+  it('exports a converter descriptor under Kafka’s class name that doubles as a header converter', () => {
+    expect(descriptors.map((d) => [d.kind, d.className, d.aliases, d.alsoHeaderConverter])).toEqual([
+      ['converter', 'org.apache.kafka.connect.json.JsonConverter', ['JsonConverter'], true],
     ]);
     expect(descriptors[0]!.create()).toBeInstanceOf(JsonConverter);
+    expect(jsonHeaderConverterDescriptor.kind).toBe('header_converter');
+    expect(jsonHeaderConverterDescriptor.create()).toBeInstanceOf(JsonConverter);
   });
   it('works as a header converter with the same format', () => {
     const c = new JsonConverter();
