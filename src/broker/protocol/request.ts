@@ -31,16 +31,19 @@ export function skipTaggedFields(r: ByteReader): void {
 }
 
 /**
- * Parses one request frame. Throws UnsupportedVersionError (header parsed; `isApiVersionsFallback` tells the
- * server to answer with encodeApiVersionsFallback) or MalformedRequestError; nothing else.
+ * Parses one request frame. Throws UnsupportedVersionError (header parsed; `isApiVersionsFallback` tells
+ * the server to answer with encodeApiVersionsFallback) or MalformedRequestError; nothing else.
+ * Versions above `maxVersions.get(apiKey)` (when given) count as unsupported.
  */
-export function decodeRequest(frame: Buffer): DecodedRequest {
+export function decodeRequest(frame: Buffer, maxVersions?: ReadonlyMap<number, number>): DecodedRequest {
   if (frame.length < 8) throw new MalformedRequestError(`request frame of ${frame.length} bytes is shorter than a header`);
   const r = new ByteReader(frame);
   const apiKey = r.int16();
   const apiVersion = r.int16();
   const correlationId = r.int32();
-  const codec = codecFor(apiKey, apiVersion, 'request');
+  // `maxVersions` (e.g. NON_FLEXIBLE_MAX) limits decoding to what the server advertises.
+  const limit = maxVersions === undefined ? Infinity : (maxVersions.get(apiKey) ?? -1);
+  const codec = apiVersion <= limit ? codecFor(apiKey, apiVersion, 'request') : undefined;
   if (codec === undefined) {
     let clientId: string | null = null;
     try { clientId = readClientId(r); } catch { /* best effort, for logs */ }

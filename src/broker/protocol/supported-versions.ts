@@ -6,8 +6,13 @@ import { ApiKey } from './api-keys.js';
 
 export interface ApiVersionRange { apiKey: number; minVersion: number; maxVersion: number }
 
-/** Oldest version advertised: Produce < 3 / Fetch < 4 carry legacy MessageSets, which the log does not store. */
-const MIN_VERSION: ReadonlyMap<number, number> = new Map([[ApiKey.Produce, 3], [ApiKey.Fetch, 4]]);
+/**
+ * Oldest version advertised per API (0 when absent). Produce/Fetch stay at 0 on purpose, although
+ * v0-2 carry legacy MessageSets: librdkafka 2.0.2 enables gzip/snappy/lz4 only when the broker lists
+ * Produce v2 and Fetch v2 ("MsgVer1" feature) — with min 3/4 it silently sends uncompressed batches
+ * (verified with kcat). It still uses Produce v7 / Fetch v11 afterwards.
+ */
+const MIN_VERSION: ReadonlyMap<number, number> = new Map();
 
 export const NON_FLEXIBLE_MAX: ReadonlyMap<number, number> = new Map([
   [ApiKey.Produce, 8], [ApiKey.Fetch, 11], [ApiKey.ListOffsets, 5], [ApiKey.Metadata, 8],
