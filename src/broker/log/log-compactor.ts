@@ -20,34 +20,56 @@ export interface CompactionStats {
 }
 
 /**
- * Compacts `cleanable` (the inactive segments, oldest first) using keys seen in `all` segments.
- * Only the prefix of segments older than min.compaction.lag.ms is rewritten.
+ * Compacts `cleanable` (the inactive segments, oldest first) using keys seen in `all` segments. Only the prefix of
+ * segments older than min.compaction.lag.ms is rewritten. Neighbours whose combined size fits segment.bytes are
+ * cleaned into one file (named after the first), so repeated compaction does not pile up tiny segments;
+ * `onMerged(first, absorbed)` tells the log which segments now live inside `first`.
  */
 export function compactSegments(
   cleanable: LogSegment[],
   all: LogSegment[],
   config: LogConfig,
   now: number,
-  onReplaced: (seg: LogSegment) => void,
+  onMerged: (first: LogSegment, absorbed: LogSegment[]) => void,
 ): CompactionStats {
   const stats: CompactionStats = { segmentsCleaned: 0, bytesBefore: 0, bytesAfter: 0, recordsRemoved: 0 };
   let n = 0;
   while (n < cleanable.length && now - cleanable[n]!.retentionTimestamp >= config.minCompactionLagMs) n++;
   if (n === 0) return stats;
   const latest = latestOffsets(all);
-  for (let i = 0; i < n; i++) {
-    const seg = cleanable[i]!;
-    const before = seg.size;
-    const result = rewrite(seg, latest, config, now);
+  for (const group of groupSegments(cleanable.slice(0, n), config.segmentBytes)) {
+    let before = 0;
+    for (const seg of group) before += seg.size;
+    const result = rewrite(group, latest, config, now);
     if (result === null) continue;
-    seg.replaceStorage(result.storage);
-    onReplaced(seg);
-    stats.segmentsCleaned++;
+    const [first, ...absorbed] = group as [LogSegment, ...LogSegment[]];
+    first.replaceStorage(result.storage);
+    for (const seg of absorbed) seg.remove();
+    onMerged(first, absorbed);
+    stats.segmentsCleaned += group.length;
     stats.bytesBefore += before;
-    stats.bytesAfter += seg.size;
+    stats.bytesAfter += first.size;
     stats.recordsRemoved += result.removed;
   }
   return stats;
+}
+
+/** Consecutive runs whose total size fits one segment and whose offsets fit the int32 relative index. */
+function groupSegments(segs: LogSegment[], segmentBytes: number): LogSegment[][] {
+  const groups: LogSegment[][] = [];
+  let cur: LogSegment[] = [];
+  let bytes = 0;
+  for (const seg of segs) {
+    if (cur.length > 0 && (bytes + seg.size > segmentBytes || !cur[0]!.canHold(seg.nextOffset))) {
+      groups.push(cur);
+      cur = [];
+      bytes = 0;
+    }
+    cur.push(seg);
+    bytes += seg.size;
+  }
+  if (cur.length > 0) groups.push(cur);
+  return groups;
 }
 
 function forEachPlainBatch(seg: LogSegment, visit: (batch: Buffer) => void): void {
@@ -79,14 +101,16 @@ function latestOffsets(segments: LogSegment[]): Map<string, number> {
 }
 
 function rewrite(
-  seg: LogSegment,
+  group: LogSegment[],
   latest: Map<string, number>,
   config: LogConfig,
   now: number,
 ): { storage: SegmentStorage; removed: number } | null {
-  const out: SegmentStorage = seg.dir === null ? new MemoryStorage() : new FileStorage(`${segmentFileName(seg.dir, seg.baseOffset, 'log')}.cleaned`);
+  const first = group[0]!;
+  const out: SegmentStorage =
+    first.dir === null ? new MemoryStorage() : new FileStorage(`${segmentFileName(first.dir, first.baseOffset, 'log')}.cleaned`);
   let removed = 0;
-  scanBatches(seg.storage, 0, (buf, at, _pos, size) => {
+  for (const seg of group) scanBatches(seg.storage, 0, (buf, at, _pos, size) => {
     const batch = buf.subarray(at, at + size);
     const attrs = attributesOf(buf, at);
     let records: DecodedRecord[] | null = null;
@@ -117,7 +141,7 @@ function rewrite(
     else if (kept.length > 0) out.append(rebuild(batch, kept));
     return true;
   });
-  if (removed === 0) {
+  if (removed === 0 && group.length === 1) {
     out.close();
     if (out instanceof FileStorage) fs.rmSync(out.path, { force: true });
     return null;

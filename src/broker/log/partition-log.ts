@@ -240,8 +240,10 @@ export class PartitionLog {
   /** cleanup.policy=compact: rewrites the inactive segments keeping the latest record per key. */
   compact(now: number = this.clock()): CompactionStats {
     if (!this.config.cleanupPolicy.includes('compact')) return { segmentsCleaned: 0, bytesBefore: 0, bytesAfter: 0, recordsRemoved: 0 };
-    return compactSegments(this.#segments.slice(0, -1), this.#segments, this.config, now, (seg) => {
-      this.#dirty.delete(seg);
+    return compactSegments(this.#segments.slice(0, -1), this.#segments, this.config, now, (first, absorbed) => {
+      this.#dirty.delete(first);
+      for (const seg of absorbed) this.#dirty.delete(seg);
+      if (absorbed.length > 0) this.#segments = this.#segments.filter((s) => !absorbed.includes(s));
       this.#dirDirty = this.dir !== null;
     });
   }

@@ -98,3 +98,40 @@ describe.each(['memory', 'disk'] as const)('PartitionLog compaction (%s)', (mode
     await log.close();
   });
 });
+
+describe('PartitionLog compaction merges small segments', () => {
+  it('cleans shrunken neighbours into one segment, and a crash before the old files are gone is repaired on open', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const dir = await tempDir();
+    dirs.push(dir);
+    const config = { ...compactConfig, segmentBytes: 3_000 };
+    const log = await PartitionLog.open({ dir, config });
+    // One record in three has a unique key (survives), the rest update five hot keys.
+    for (let i = 0; i < 600; i++) log.append(batchOf([`v${i}`], { keys: [i % 3 ? `k${i % 5}` : `u${i}`], timestamp: 1_000 + i }));
+    const segmentsBefore = log.segmentCount;
+    expect(segmentsBefore).toBeGreaterThan(10);
+    log.compact(10_000); // every segment shrinks to about a third; no merge yet (each one was full)
+    expect(log.segmentCount).toBe(segmentsBefore);
+    const afterFirst = readAll(log);
+    expect(afterFirst.length).toBeLessThan(250);
+    const stats = log.compact(10_000); // nothing left to remove, but the small ones merge
+    expect(stats.recordsRemoved).toBe(0);
+    expect(log.segmentCount).toBeLessThan(segmentsBefore * 0.6);
+    expect(readAll(log)).toEqual(afterFirst);
+    const merged = readAll(log);
+    await log.close();
+
+    // Put back a stale copy of a segment that the merge absorbed, as if the process died before deleting it.
+    const stale = path.join(dir, `${String(5).padStart(20, '0')}.log`);
+    fs.writeFileSync(stale, Buffer.concat(Array.from({ length: 3 }, (_, j) => {
+      const b = batchOf([`stale${j}`], { keys: ['k0'], timestamp: 1 });
+      b.writeBigInt64BE(BigInt(5 + j), 0);
+      return b;
+    })));
+    const again = await PartitionLog.open({ dir, config });
+    expect(readAll(again)).toEqual(merged);
+    expect(fs.existsSync(stale)).toBe(false);
+    await again.close();
+  });
+});
