@@ -18,9 +18,8 @@ import { LogSegment } from './log-segment.js';
 import { OffsetOutOfRangeError } from './offset-out-of-range-error.js';
 import { compactSegments, type CompactionStats } from './log-compactor.js';
 import { findRecordAtTimestamp } from './record-at-timestamp.js';
+import { CLEAN_MARKER, START_OFFSET_FILE, loadSegments } from './segment-loader.js';
 
-const CLEAN_MARKER = '.clean-shutdown';
-const START_OFFSET_FILE = 'log-start-offset';
 const EMPTY = Buffer.alloc(0);
 
 export interface PartitionLogOptions {
@@ -70,7 +69,12 @@ export class PartitionLog {
   static async open(opts: PartitionLogOptions): Promise<PartitionLog> {
     const log = new PartitionLog(opts.dir, resolveLogConfig(opts.config), opts.clock ?? Date.now);
     if (opts.dir === null) log.#segments.push(LogSegment.create(null, 0, log.clock()));
-    else log.#load(opts.dir);
+    else {
+      const loaded = loadSegments(opts.dir, log.clock);
+      log.#segments = loaded.segments;
+      log.logStartOffset = loaded.logStartOffset;
+      log.recoveredBytes = loaded.recoveredBytes;
+    }
     log.#armFlushTimer();
     return log;
   }
@@ -255,12 +259,16 @@ export class PartitionLog {
 
   async #doClose(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
-    await this.#commit.flush();
-    if (this.dir !== null) {
-      this.#active.persistIndex();
-      fs.writeFileSync(path.join(this.dir, CLEAN_MARKER), '');
+    try {
+      await this.#commit.flush();
+      if (this.dir !== null) {
+        this.#active.persistIndex();
+        // Only after everything is synced may the next open trust the indexes without a CRC scan.
+        fs.writeFileSync(path.join(this.dir, CLEAN_MARKER), '');
+      }
+    } finally {
+      for (const seg of this.#segments) seg.close();
     }
-    for (const seg of this.#segments) seg.close();
   }
 
   /** Closes and removes the partition's files. */
@@ -331,48 +339,6 @@ export class PartitionLog {
       if (this.#commit.pending) this.#backgroundFlush();
     }, this.config.flushMs);
     this.#timer.unref();
-  }
-
-  #load(dir: string): void {
-    fs.mkdirSync(dir, { recursive: true });
-    const markerPath = path.join(dir, CLEAN_MARKER);
-    const clean = fs.existsSync(markerPath);
-    const names = fs.readdirSync(dir);
-    const bases: number[] = [];
-    for (const name of names) {
-      if (name.endsWith('.cleaned')) fs.rmSync(path.join(dir, name), { force: true }); // half-done compaction
-      const m = /^(\d{20})\.log$/.exec(name);
-      if (m) bases.push(Number(m[1]));
-    }
-    bases.sort((a, b) => a - b);
-    let startOffset = 0;
-    try {
-      startOffset = Number(fs.readFileSync(path.join(dir, START_OFFSET_FILE), 'utf8').trim()) || 0;
-    } catch {
-      // no DeleteRecords yet
-    }
-    for (let i = 0; i < bases.length; i++) {
-      // After an unclean stop the last two segments (the tail, and one rolled just before) are CRC-checked.
-      const rebuild = !clean && i >= bases.length - 2;
-      const { segment, truncatedBytes } = LogSegment.open(dir, bases[i]!, rebuild);
-      this.recoveredBytes += truncatedBytes;
-      const prev = this.#segments[this.#segments.length - 1];
-      if (prev && segment.baseOffset < prev.nextOffset) {
-        segment.remove(); // overlaps a segment before it (a crash mid-rewrite): the earlier one wins
-        continue;
-      }
-      if (truncatedBytes > 0 && i < bases.length - 1) {
-        // Corruption before the last segment: everything after it is unreachable as a contiguous log.
-        this.#segments.push(segment);
-        for (const later of bases.slice(i + 1)) LogSegment.removeFiles(dir, later);
-        break;
-      }
-      this.#segments.push(segment);
-    }
-    if (this.#segments.length === 0) this.#segments.push(LogSegment.create(dir, startOffset, this.clock()));
-    this.logStartOffset = Math.min(Math.max(startOffset, this.#segments[0]!.baseOffset), this.logEndOffset);
-    // From now on a crash must be detected as unclean.
-    fs.rmSync(markerPath, { force: true });
   }
 
   #writeStartOffset(): void {

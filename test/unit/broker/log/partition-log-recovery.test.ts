@@ -121,4 +121,19 @@ describe('PartitionLog recovery', () => {
     expect(offsets).toEqual(Array.from({ length: 198 }, (_, i) => i));
     await again.close();
   });
+
+  it('a torn segment before the last ends the log there (later segments cannot follow contiguously)', async () => {
+    const log = await fill(60, { segmentBytes: 1_000 });
+    crash(log);
+    const bases = log.segmentBaseOffsets();
+    const second = segFile(bases.at(-2)!, 'log');
+    fs.truncateSync(second, fs.statSync(second).size - 5);
+    const again = await PartitionLog.open({ dir, config: { segmentBytes: 1_000 } });
+    const offsets = readAll(again).map((r) => r.offset);
+    expect(again.logEndOffset).toBe(bases.at(-1)! - 2);
+    expect(offsets).toEqual(Array.from({ length: again.logEndOffset }, (_, i) => i));
+    expect(fs.existsSync(segFile(bases.at(-1)!, 'log'))).toBe(false);
+    expect(again.append(batchOf(['next'])).baseOffset).toBe(again.logEndOffset - 1);
+    await again.close();
+  });
 });
