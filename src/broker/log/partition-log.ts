@@ -45,7 +45,7 @@ export class InvalidBatchError extends Error {
 }
 
 export class PartitionLog {
-  config: LogConfig;
+  #config: LogConfig;
   logStartOffset = 0;
   /** Bytes cut off torn/corrupt tails while opening (0 after a clean shutdown). */
   recoveredBytes = 0;
@@ -62,7 +62,7 @@ export class PartitionLog {
     config: LogConfig,
     private readonly clock: () => number,
   ) {
-    this.config = config;
+    this.#config = config;
     this.#commit = new GroupCommit(() => this.#sync());
   }
 
@@ -146,9 +146,17 @@ export class PartitionLog {
     return { baseOffset, lastOffset: next - 1, maxTimestamp };
   }
 
+  get config(): LogConfig {
+    return this.#config;
+  }
+
   /** AlterConfigs: new settings apply to later appends, rolls, retention and compaction runs. */
+  set config(config: LogConfig) {
+    this.updateConfig(config);
+  }
+
   updateConfig(partial: Partial<LogConfig>): void {
-    this.config = resolveLogConfig({ ...this.config, ...partial });
+    this.#config = resolveLogConfig({ ...this.#config, ...partial });
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
     if (!this.#closed) this.#armFlushTimer();
