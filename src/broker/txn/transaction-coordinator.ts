@@ -56,6 +56,10 @@ export class TransactionCoordinator {
   readonly #allocator: ProducerIdAllocator;
   #closed = false;
 
+  get #retryBackoffMs(): number {
+    return this.#o.markerRetryBackoffMs ?? 100;
+  }
+
   constructor(options: TransactionCoordinatorOptions) {
     this.#o = options;
     this.#clock = options.clock ?? systemClock;
@@ -371,7 +375,8 @@ export class TransactionCoordinator {
     }
     const code = await this.#persist(m, next);
     if (code !== ErrorCode.NONE) {
-      if (m.state === TxnState.Ongoing) this.#armTimeout(m);
+      // Still Ongoing: keep the timeout armed; a failed timeout abort retries after a backoff.
+      if (m.state === TxnState.Ongoing) this.#armTimeout(m, fence ? this.#retryBackoffMs : 0);
       return code;
     }
     m.markersLeft = null;
@@ -411,14 +416,14 @@ export class TransactionCoordinator {
 
   #retryCompletion(m: TxnMetadata): void {
     if (this.#closed) return;
-    m.cancelTimer = this.#setTimer(() => { void this.#complete(m); }, this.#o.markerRetryBackoffMs ?? 100);
+    m.cancelTimer = this.#setTimer(() => { void this.#complete(m); }, this.#retryBackoffMs);
   }
 
-  #armTimeout(m: TxnMetadata): void {
+  #armTimeout(m: TxnMetadata, minDelayMs = 0): void {
     m.cancelTimer?.();
     if (this.#closed) return;
     const due = m.startTimestamp + m.timeoutMs;
-    m.cancelTimer = this.#setTimer(() => this.#onTimeout(m, due), Math.max(0, due - this.#clock()));
+    m.cancelTimer = this.#setTimer(() => this.#onTimeout(m, due), Math.max(minDelayMs, due - this.#clock()));
   }
 
   #onTimeout(m: TxnMetadata, due: number): void {

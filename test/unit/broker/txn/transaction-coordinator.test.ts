@@ -288,6 +288,28 @@ describe('TransactionCoordinator transactions', () => {
   });
 });
 
+describe('TransactionCoordinator store failures', () => {
+  it('answers COORDINATOR_NOT_AVAILABLE when state cannot be written and retries a timeout abort', async () => {
+    h = new Harness();
+    const c = h.coordinator({ markerRetryBackoffMs: 100, producerIdBlockSize: 1 });
+    const t = await initTxn(c, 'tx', 1000);
+    h.store.failWith = new Error('io');
+    expect(codes(await addParts(c, 'tx', t.producerId, t.producerEpoch, [['a', [0]]]))).toEqual([ErrorCode.COORDINATOR_NOT_AVAILABLE]);
+    expect((await c.initProducerId({ transactionalId: null, transactionTimeoutMs: 0 }, 1)).errorCode).toBe(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    h.store.failWith = null;
+    await addParts(c, 'tx', t.producerId, t.producerEpoch, [['a', [0]]]);
+    h.store.failWith = new Error('io');
+    await h.timers.advance(1000 + 350);
+    expect(c.describe('tx')?.state).toBe(TxnState.Ongoing);
+    const failures = h.errors.filter((e) => e === 'transaction state write failed').length;
+    expect(failures).toBeGreaterThanOrEqual(3);
+    expect(failures).toBeLessThanOrEqual(6); // backed off, not a busy loop
+    h.store.failWith = null;
+    await h.timers.advance(100);
+    expect(c.describe('tx')).toMatchObject({ state: TxnState.CompleteAbort, producerEpoch: t.producerEpoch + 1 });
+  });
+});
+
 describe('TransactionCoordinator restart', () => {
   it('restores transactional ids, never reuses producer ids and resumes timeouts', async () => {
     h = new Harness();
