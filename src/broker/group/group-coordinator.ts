@@ -176,9 +176,8 @@ export class GroupCoordinator {
     const interval = this.#reg.options.offsetsRetentionCheckIntervalMs;
     this.#cancelRetention = this.#reg.options.setTimer(() => {
       if (this.#closed) return;
-      this.#offsets.expireOffsets().catch(() => undefined).finally(() => {
-        if (!this.#closed) this.#scheduleRetention();
-      });
+      this.#scheduleRetention(); // fixed rate, whatever this round's write takes
+      this.#offsets.expireOffsets().catch(() => undefined);
     }, interval);
   }
 }
