@@ -16,14 +16,6 @@ export class SegmentIndex {
   #trel = new Int32Array(16);
   #tcount = 0;
 
-  get entries(): number {
-    return this.#count;
-  }
-
-  get timeEntries(): number {
-    return this.#tcount;
-  }
-
   addOffset(rel: number, pos: number): void {
     if (this.#count === this.#rel.length) {
       this.#rel = grow(this.#rel);
@@ -76,12 +68,6 @@ export class SegmentIndex {
       } else hi = mid - 1;
     }
     return found < 0 ? 0 : this.#trel[found]!;
-  }
-
-  /** Drops entries at or past byte position pos / relative offset rel (used by truncation). */
-  truncate(rel: number, pos: number): void {
-    while (this.#count > 0 && (this.#pos[this.#count - 1]! >= pos || this.#rel[this.#count - 1]! >= rel)) this.#count--;
-    while (this.#tcount > 0 && this.#trel[this.#tcount - 1]! > rel) this.#tcount--;
   }
 
   lastOffsetEntry(): { rel: number; pos: number } | null {
