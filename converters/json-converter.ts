@@ -20,7 +20,7 @@ import { conversionFailure } from './common/conversion-failure.js';
 import { CONVERTERS_VERSION } from './common/converter-version.js';
 import { JsonDecoder } from './json/json-decoder.js';
 import { JsonEncoder } from './json/json-encoder.js';
-import { JsonReader } from './json/json-reader.js';
+import { JsonReader, parseJsonExact, type JsonValue } from './json/json-reader.js';
 
 export const jsonConverterConfigDef = converterTypeConfigDef.extend({
   'schemas.enable': {
@@ -77,6 +77,9 @@ export class JsonConverter implements Converter, HeaderConverter {
   #config: JsonConverterConfig = jsonConverterConfigDef.parse({});
   #encoder!: JsonEncoder;
   #decoder!: JsonDecoder;
+  /** The schema text seen last and its Schema: consecutive records usually share one. */
+  #lastSchemaText: string | undefined;
+  #lastSchema: Schema | null = null;
   readonly #reader = new JsonReader();
   readonly #utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -100,6 +103,13 @@ export class JsonConverter implements Converter, HeaderConverter {
     const replaceNullWithDefault = c['replace.null.with.default'];
     this.#encoder = new JsonEncoder({ decimalNumeric: c['decimal.format'].toUpperCase() === 'NUMERIC', replaceNullWithDefault });
     this.#decoder = new JsonDecoder({ replaceNullWithDefault, schemaCacheSize: c['schemas.cache.size'] });
+    this.#lastSchemaText = undefined;
+    this.#lastSchema = null;
+  }
+
+  #schemaless(node: JsonValue | undefined, mayHoldDecimals: boolean): unknown {
+    if (node === undefined) return null;
+    return mayHoldDecimals ? this.#decoder.schemaless(node) : node;
   }
 
   /** How many schema texts are interned right now (bounded by `schemas.cache.size`). */
@@ -124,15 +134,24 @@ export class JsonConverter implements Converter, HeaderConverter {
     try {
       const text = this.#utf8.decode(bytes);
       if (!this.#config['schemas.enable']) {
-        const node = this.#reader.parse(text);
-        return { schema: null, value: node === undefined ? null : this.#decoder.schemaless(node) };
+        const parsed = parseJsonExact(text, this.#reader);
+        return { schema: null, value: this.#schemaless(parsed.value, parsed.mayHoldDecimals) };
       }
-      const env = this.#reader.parseEnvelope(text);
-      if (env === undefined || env.keyCount !== 2 || env.schemaText === undefined || !env.hasPayload) {
+      const env = this.#reader.parseEnvelope(text, this.#lastSchemaText);
+      if (env === undefined || env.keyCount !== 2 || env.schemaText === undefined || env.payloadText === undefined) {
         throw new ConversionError(`${prefix}: ${ENVELOPE_REQUIRED}`, { topic, partition: origin?.partition, offset: origin?.offset });
       }
-      const schema = this.#decoder.schemaFromText(env.schemaText);
-      return { schema, value: this.#decoder.value(schema, env.payload) };
+      let schema: Schema | null;
+      if (env.schemaText === this.#lastSchemaText) {
+        schema = this.#lastSchema;
+      } else {
+        schema = this.#decoder.schemaFromText(env.schemaText);
+        this.#lastSchemaText = env.schemaText;
+        this.#lastSchema = schema;
+      }
+      const payload = parseJsonExact(env.payloadText, this.#reader);
+      if (schema === null) return { schema, value: this.#schemaless(payload.value, payload.mayHoldDecimals) };
+      return { schema, value: this.#decoder.value(schema, payload.value) };
     } catch (err) {
       throw conversionFailure(prefix, err, topic, origin);
     }

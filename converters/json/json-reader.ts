@@ -28,13 +28,15 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-/** The top-level `{"schema":…,"payload":…}` envelope, with the schema kept as text (the intern-cache key). */
+/**
+ * The top-level `{"schema":…,"payload":…}` envelope as text spans: the schema text is the intern-cache key
+ * and the payload text is parsed afterwards (natively when that is lossless, see `parseJsonExact`).
+ */
 export interface JsonEnvelope {
   /** Number of distinct keys in the top-level object. */
   readonly keyCount: number;
   readonly schemaText: string | undefined;
-  readonly hasPayload: boolean;
-  readonly payload: JsonValue | undefined;
+  readonly payloadText: string | undefined;
 }
 
 const MAX_DEPTH = 1000; // Jackson's default nesting limit
@@ -45,6 +47,12 @@ export class JsonReader {
   #s = '';
   #i = 0;
   #depth = 0;
+  #sawDecimal = false;
+
+  /** Whether the last document parsed held a number kept as a `JsonDecimal`. */
+  get sawDecimal(): boolean {
+    return this.#sawDecimal;
+  }
 
   /** Parses a whole document. Empty or blank text yields `undefined` (Jackson's "missing" node). */
   parse(text: string): JsonValue | undefined {
@@ -57,10 +65,12 @@ export class JsonReader {
   }
 
   /**
-   * Reads a top-level object, keeping the text of its "schema" value instead of parsing it, so a cached
-   * schema costs one string slice. Returns `undefined` when the (well-formed) document is not an object.
+   * Reads a top-level object without building it, returning the text of its "schema" and "payload"
+   * values. `knownSchemaText` (the schema text seen last) is matched in place, so a repeated schema
+   * costs one comparison and comes back as that very string (cheap to look up again). Returns `undefined`
+   * when the (well-formed) document is not an object.
    */
-  parseEnvelope(text: string): JsonEnvelope | undefined {
+  parseEnvelope(text: string, knownSchemaText?: string): JsonEnvelope | undefined {
     this.#reset(text);
     this.#ws();
     if (this.#s.charCodeAt(this.#i) !== 0x7b /* { */) {
@@ -70,10 +80,9 @@ export class JsonReader {
       return undefined;
     }
     this.#i++;
-    const seen = new Set<string>();
+    let other = false;
     let schemaText: string | undefined;
-    let payload: JsonValue | undefined;
-    let hasPayload = false;
+    let payloadText: string | undefined;
     this.#ws();
     if (this.#s.charCodeAt(this.#i) === 0x7d /* } */) {
       this.#i++;
@@ -81,28 +90,30 @@ export class JsonReader {
       for (;;) {
         this.#ws();
         const key = this.#key();
-        seen.add(key);
-        if (key === 'schema') {
-          const start = this.#i;
-          this.#skip();
-          schemaText = this.#s.slice(start, this.#i);
-        } else if (key === 'payload') {
-          payload = this.#value();
-          hasPayload = true;
+        this.#ws();
+        const start = this.#i;
+        if (key === 'schema' && knownSchemaText !== undefined && text.startsWith(knownSchemaText, start)) {
+          this.#i += knownSchemaText.length; // an object/null value ends where the known text ends
+          schemaText = knownSchemaText;
         } else {
           this.#skip();
+          if (key === 'schema') schemaText = text.slice(start, this.#i);
         }
+        if (key === 'payload') payloadText = text.slice(start, this.#i);
+        else if (key !== 'schema') other = true;
         if (this.#afterMember(0x7d)) break;
       }
     }
     this.#end();
-    return { keyCount: seen.size, schemaText, hasPayload, payload };
+    const keyCount = (schemaText === undefined ? 0 : 1) + (payloadText === undefined ? 0 : 1) + (other ? 1 : 0);
+    return { keyCount, schemaText, payloadText };
   }
 
   #reset(text: string): void {
     this.#s = text;
     this.#i = 0;
     this.#depth = 0;
+    this.#sawDecimal = false;
   }
 
   #end(): void {
@@ -314,7 +325,19 @@ export class JsonReader {
       return BigInt(text);
     }
     if (digits <= MAX_EXACT_DIGITS && Number.isFinite(n) && (n === 0 || Math.abs(n) >= MIN_NORMAL)) return n;
-    return sameDecimal(text, n) ? n : new JsonDecimal(text);
+    if (sameDecimal(text, n)) return n;
+    this.#sawDecimal = true;
+    return new JsonDecimal(text);
+  }
+
+  /** Moves past a string; only strings with escapes are decoded (to validate them). */
+  #skipString(): void {
+    const s = this.#s;
+    let i = this.#i + 1;
+    let c = s.charCodeAt(i);
+    while (c !== 0x22 && c !== 0x5c && c >= 0x20) c = s.charCodeAt(++i);
+    if (c === 0x22) this.#i = i + 1;
+    else this.#string();
   }
 
   /** Moves past one value without building it. */
@@ -322,7 +345,7 @@ export class JsonReader {
     this.#ws();
     const c = this.#s.charCodeAt(this.#i);
     if (c === 0x22) {
-      this.#string();
+      this.#skipString();
     } else if (c === 0x7b) {
       this.#enter();
       this.#i++;
@@ -331,7 +354,11 @@ export class JsonReader {
       else
         for (;;) {
           this.#ws();
-          this.#key();
+          if (this.#s.charCodeAt(this.#i) !== 0x22) throw this.#error('expected a string key');
+          this.#skipString();
+          this.#ws();
+          if (this.#s.charCodeAt(this.#i) !== 0x3a /* : */) throw this.#error("expected ':'");
+          this.#i++;
           this.#skip();
           if (this.#afterMember(0x7d)) break;
         }
@@ -349,6 +376,30 @@ export class JsonReader {
       this.#value();
     }
   }
+}
+
+/**
+ * A number token that a double may not hold exactly has 16+ digits (dots included, so 12345678.12345678
+ * counts) or a 3-digit exponent. Text without either is parsed by the native JSON.parse, which is then
+ * lossless; a false alarm (say, a long digit string inside a string) only costs the slower exact parser.
+ */
+const MAYBE_INEXACT = /\d[\d.]{15}|[eE][+-]?\d{3}/;
+
+/**
+ * Parses `text` keeping every number exact: natively when no number in it can lose digits, otherwise (or
+ * when JSON.parse rejects it, e.g. for Jackson-style leading zeros) with `reader`. `mayHoldDecimals` tells
+ * whether the result may contain `JsonDecimal`s.
+ */
+export function parseJsonExact(text: string, reader: JsonReader): { value: JsonValue | undefined; mayHoldDecimals: boolean } {
+  if (!MAYBE_INEXACT.test(text)) {
+    try {
+      return { value: JSON.parse(text) as JsonValue, mayHoldDecimals: false };
+    } catch {
+      // fall through: the exact parser accepts leading zeros and reports errors with positions
+    }
+  }
+  const value = reader.parse(text);
+  return { value, mayHoldDecimals: reader.sawDecimal };
 }
 
 function isDigit(c: number): boolean {
