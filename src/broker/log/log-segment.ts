@@ -81,12 +81,12 @@ export class LogSegment {
   /** Appends batches whose offsets are already assigned (all >= nextOffset). */
   append(buf: Buffer, indexIntervalBytes: number): void {
     const startPos = this.storage.size;
+    this.storage.append(buf); // first: if the write fails (ENOSPC), the segment's bookkeeping is untouched
     for (let at = 0; at < buf.length; ) {
       const size = batchSizeAt(buf, at);
       this.#indexBatch(baseOffsetOf(buf, at), lastOffsetDeltaOf(buf, at), maxTimestampOf(buf, at), startPos + at, size, indexIntervalBytes);
       at += size;
     }
-    this.storage.append(buf);
   }
 
   #indexBatch(base: number, lastDelta: number, maxTs: number, pos: number, size: number, interval: number): void {
