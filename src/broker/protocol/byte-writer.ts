@@ -3,9 +3,36 @@
 export class ByteWriter {
   buf: Buffer;
   pos = 0;
+  /** When set (chunked mode), large record buffers are kept by reference instead of copied. */
+  chunks: Buffer[] | null = null;
+  #chunkedBytes = 0;
 
   constructor(initial = 256) {
     this.buf = Buffer.allocUnsafe(initial);
+  }
+
+  /** Appends `b` without copying it (chunked mode only): closes the current segment, then references b. */
+  appendRef(b: Buffer): void {
+    const chunks = this.chunks!;
+    if (this.pos > 0) {
+      chunks.push(this.buf.subarray(0, this.pos));
+      this.#chunkedBytes += this.pos;
+      this.buf = this.buf.subarray(this.pos);
+      this.pos = 0;
+      if (this.buf.length < 64) this.buf = Buffer.allocUnsafe(256);
+    }
+    chunks.push(b);
+    this.#chunkedBytes += b.length;
+  }
+
+  /** Total bytes written so far, across chunks. */
+  get totalLength(): number { return this.#chunkedBytes + this.pos; }
+
+  /** Chunked mode: every segment in order (the written tail included). */
+  finishChunks(): Buffer[] {
+    const out = this.chunks!;
+    if (this.pos > 0) out.push(this.buf.subarray(0, this.pos));
+    return out;
   }
 
   ensure(n: number): void {

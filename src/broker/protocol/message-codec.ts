@@ -43,6 +43,8 @@ export interface MessageCodec {
 }
 
 const ZERO_UUID = Buffer.alloc(16);
+/** Records at least this large are referenced, not copied, when encoding in chunked mode. */
+const ZERO_COPY_MIN = 4096;
 const EMPTY = Buffer.alloc(0);
 
 function compileField(f: FieldSpec, version: number, flexible: boolean): CField {
@@ -245,7 +247,8 @@ function writeValue(w: ByteWriter, f: CField, kind: number, v: any, flexible: bo
     case K_RECORDS: {
       if (v === null) { writeLength(w, -1, flexible, true); return; }
       writeLength(w, v.length, flexible, true);
-      w.bytes(v);
+      if (kind === K_RECORDS && w.chunks !== null && v.length >= ZERO_COPY_MIN) w.appendRef(v);
+      else w.bytes(v);
       return;
     }
     case K_STRUCT: {

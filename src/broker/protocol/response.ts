@@ -28,6 +28,26 @@ export function encodeResponse(apiKey: number, apiVersion: number, correlationId
 }
 
 /**
+ * Like encodeResponse, but returns the frame as segments (size prefix included in the first) in which
+ * large `records` buffers are the caller's own Buffers, not copies — for socket.writev / cork on Fetch.
+ * The records buffers must not be modified until the write completes.
+ */
+export function encodeResponseChunks(apiKey: number, apiVersion: number, correlationId: number, body: Body): Buffer[] {
+  const codec = codecFor(apiKey, apiVersion, 'response');
+  if (codec === undefined) throw new UnsupportedVersionError(apiKey, apiVersion, correlationId);
+  const w = new ByteWriter(1024);
+  w.chunks = [];
+  w.int32(0);
+  w.int32(correlationId);
+  if (usesHeaderV1(apiKey, codec.flexible)) w.uvarint(0);
+  codec.write(w, body);
+  const total = w.totalLength;
+  const chunks = w.finishChunks();
+  chunks[0]!.writeInt32BE(total - 4, 0); // the first segment always starts with the size prefix
+  return chunks;
+}
+
+/**
  * KIP-511: the answer to an ApiVersions request whose version we do not support — a v0 body with
  * UNSUPPORTED_VERSION and our ranges, so the client retries with a version we list.
  */
