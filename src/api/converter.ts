@@ -9,6 +9,7 @@
  */
 import { defineConfig, type ConfigDef, type RawConfig } from './config/define-config.js';
 import { oneOf } from './config/validators.js';
+import type { ReadonlyHeaders } from './headers.js';
 import type { PluginDescriptor } from './plugin-descriptor.js';
 import type { Schema } from './schema.js';
 
@@ -47,12 +48,20 @@ export interface Converter {
   /** The keys this converter accepts (drives REST validate and the docs). */
   config(): ConfigDef;
   /**
-   * Connect data → bytes; `null` for a tombstone. `headers` are the record's headers (typed loosely so
-   * this file stays independent of the records API); converters that don't need them ignore them.
+   * Connect data → bytes; `null` for a tombstone. `headers` are the record's headers (undefined when
+   * there are none); converters that don't need them ignore them.
    */
-  fromConnectData(topic: string, headers: unknown, schema: Schema | null | undefined, value: unknown): Uint8Array | null;
-  /** Bytes → Connect data. `null` bytes (a tombstone) give `{ schema: null, value: null }`. */
-  toConnectData(topic: string, headers: unknown, bytes: Uint8Array | null, origin?: RecordOrigin): SchemaAndValue;
+  fromConnectData(
+    topic: string,
+    headers: ReadonlyHeaders | undefined,
+    schema: Schema | null | undefined,
+    value: unknown,
+  ): Uint8Array | null;
+  /**
+   * Bytes → Connect data. `null` bytes (a tombstone) give `{ schema: null, value: null }`. `origin` lets a
+   * ConversionError name the record's partition and offset.
+   */
+  toConnectData(topic: string, headers: ReadonlyHeaders | undefined, bytes: Uint8Array | null, origin?: RecordOrigin): SchemaAndValue;
   /** Releases resources; safe to call more than once. */
   close(): void;
 }
