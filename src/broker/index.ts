@@ -3,5 +3,5 @@ export { startBroker, CONSUMER_OFFSETS_TOPIC, TRANSACTION_STATE_TOPIC } from './
 export type { BrokerOptions, RunningBroker } from './start-broker.js';
 export type { SaslOptions } from './security/sasl-options.js';
 export type { TlsOptions } from './net/tcp-listener.js';
-export type { BrokerLogger } from './server/broker-logger.js';
+export { defaultBrokerLogger, type BrokerLogger } from './server/broker-logger.js';
 export { runBrokerCommand } from './cli-broker.js';

@@ -91,7 +91,8 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     const topics = await TopicManager.open({ dataDir, flushPolicy, notifier, logger, clock });
     closers.push(['topics', () => topics.close()]);
     for (const name of [CONSUMER_OFFSETS_TOPIC, TRANSACTION_STATE_TOPIC]) {
-      if (!topics.get(name)) await topics.create(name, 1, { 'cleanup.policy': 'compact' }, true);
+      // Kafka's offsets.topic.segment.bytes / transaction.state.log.segment.bytes: 100 MiB, so compaction gets to run.
+      if (!topics.get(name)) await topics.create(name, 1, { 'cleanup.policy': 'compact', 'segment.bytes': '104857600' }, true);
     }
     const groups = new GroupCoordinator({
       offsetStore: new LogBackedStore(topics.partition(CONSUMER_OFFSETS_TOPIC, 0)!, clock),

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { startBroker, type BrokerOptions, type RunningBroker } from '../../src/broker/index.js';
+import { defaultBrokerLogger, startBroker, type BrokerOptions, type RunningBroker } from '../../src/broker/index.js';
 
 export interface TestBroker extends RunningBroker {
   /** The data directory (null for an in-memory broker). */
@@ -18,7 +18,9 @@ export async function startTestBroker(
 ): Promise<TestBroker & { removeDataDir(): Promise<void> }> {
   const { persistent, ...rest } = options;
   const dataDir = rest.dataDir ?? (persistent ? await mkdtemp(join(tmpdir(), 'tributary-broker-')) : null);
-  const broker = await startBroker({ port: 0, groupInitialRebalanceDelayMs: 0, minSessionTimeoutMs: 1000, ...rest, dataDir });
+  const broker = await startBroker({
+    port: 0, groupInitialRebalanceDelayMs: 0, minSessionTimeoutMs: 1000, logger: defaultBrokerLogger('error'), ...rest, dataDir,
+  });
   const removeDataDir = async () => {
     if (dataDir !== null && rest.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
   };

@@ -97,7 +97,7 @@ export const handleFetch: Handler = async (body: FetchRequest, ctx) => {
   for (;;) {
     const result = readOnce(body, ctx);
     const remaining = deadline - broker.clock();
-    if (result.bytes >= body.minBytes || result.anyError || remaining <= 0 || wanted.size === 0
+    if (result.bytes >= body.minBytes || result.anyError || remaining <= 0
       || ctx.conn.closed || broker.notifier.closed) {
       return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses: result.responses };
     }

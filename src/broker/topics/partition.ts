@@ -1,4 +1,4 @@
-import type { PartitionLog } from '../log/partition-log.js';
+import { InvalidBatchError, type PartitionLog } from '../log/partition-log.js';
 import type { LogConfig } from '../log/log-config.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import { CompressionType } from '../protocol/compression/compression-type.js';
@@ -109,7 +109,13 @@ export class Partition {
         }
         if ('error' in check) return fail(check.error, check.message);
       }
-      const res = this.log.append(b.bytes, logAppendTime >= 0 ? { logAppendTime } : {});
+      let res: { baseOffset: number };
+      try {
+        res = this.log.append(b.bytes, logAppendTime >= 0 ? { logAppendTime } : {});
+      } catch (err) {
+        if (err instanceof InvalidBatchError) return fail(ErrorCode.CORRUPT_MESSAGE, err.message);
+        return fail(ErrorCode.KAFKA_STORAGE_ERROR, err instanceof Error ? err.message : String(err));
+      }
       if (h.producerId >= 0) this.producers.onAppended(h, res.baseOffset);
       if (firstOffset < 0) firstOffset = res.baseOffset;
     }

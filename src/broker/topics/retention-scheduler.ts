@@ -1,6 +1,9 @@
 import type { TopicManager } from './topic-manager.js';
 import type { BrokerLogger } from '../server/broker-logger.js';
 
+/** producer.id.expiration.ms: idle producers' sequence state is forgotten after a day, as in Kafka. */
+const PRODUCER_ID_EXPIRATION_MS = 86_400_000;
+
 /**
  * Runs retention (cleanup.policy=delete) and compaction (cleanup.policy=compact) over every partition
  * every `intervalMs` (Kafka's log.retention.check.interval.ms). The logs themselves check their policy.
@@ -36,6 +39,7 @@ export class RetentionScheduler {
             p.log.enforceRetention(now);
             p.log.compact(now);
             p.producers.truncateHead(p.log.logStartOffset);
+            p.producers.removeExpiredProducers(now, PRODUCER_ID_EXPIRATION_MS);
           } catch (err) {
             this.#logger.error({ topic: topic.name, partition: p.index, err: String(err) }, 'log cleanup failed');
           }
