@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { descriptors, JsonConverter, jsonConverterConfigDef, jsonHeaderConverterDescriptor } from '../../../converters/json-converter.js';
 import { ConversionError } from '../../../src/api/errors.js';
-import { Decimal } from '../../../src/api/logical-types.js';
+import { ConnectDate, Decimal } from '../../../src/api/logical-types.js';
 import { SchemaBuilder } from '../../../src/api/schema-builder.js';
 import { Schemas } from '../../../src/api/schemas.js';
 
@@ -190,5 +190,29 @@ describe('configuration and plugin descriptors', () => {
     const b = c.fromConnectHeader('t', 'h', Schemas.INT32, 7);
     expect(text(b)).toBe('{"schema":{"type":"int32","optional":false},"payload":7}');
     expect(c.toConnectHeader('t', 'h', b)).toEqual({ schema: Schemas.INT32, value: 7 });
+  });
+});
+
+describe('writing map and struct values in the shapes JS code produces', () => {
+  const c = converter();
+  it('a plain object for an int-keyed map is written as pairs with numeric keys', () => {
+    const schema = SchemaBuilder.map(Schemas.INT32, Schemas.BOOLEAN).build();
+    expect(text(c.fromConnectData('t', undefined, schema, { 1: true, 20: false }))).toContain('"payload":[[1,true],[20,false]]}');
+    expect(() => c.fromConnectData('t', undefined, schema, { x: true })).toThrow(/map key "x" is not a int32/);
+  });
+  it('a Map with string keys for a string-keyed map is written as an object', () => {
+    const schema = SchemaBuilder.map(Schemas.STRING, Schemas.INT8).build();
+    expect(text(c.fromConnectData('t', undefined, schema, new Map([['a', 1]])))).toContain('"payload":{"a":1}}');
+  });
+  it('struct fields missing from the object are null (or their default); extra keys are ignored', () => {
+    const schema = SchemaBuilder.struct().field('a', Schemas.OPTIONAL_STRING).field('b', SchemaBuilder.int8().defaultValue(3)).build();
+    expect(text(c.fromConnectData('t', undefined, schema, { extra: 1 }))).toContain('"payload":{"a":null,"b":3}}');
+  });
+  it('a Decimal schema without a scale parameter is an error naming the problem', () => {
+    const schema = SchemaBuilder.bytes().name('org.apache.kafka.connect.data.Decimal').version(1).build();
+    expect(() => c.fromConnectData('t', undefined, schema, '1.5')).toThrow(/scale/);
+  });
+  it('a Date with a time of day is rejected, as Kafka does', () => {
+    expect(() => c.fromConnectData('t', undefined, ConnectDate.SCHEMA, new Date(Date.UTC(2024, 0, 15, 1)))).toThrow(ConversionError);
   });
 });
