@@ -44,6 +44,12 @@ describe('embedded broker: kafkajs consumer group', () => {
     await waitFor(() => everyPartitionOnce(['a', 'b', 'c']), 'three members with two partitions each');
     await waitFor(() => seen.size === 60, 'first 60 records consumed');
 
+    const described = await admin.describeGroups(['g3']);
+    expect(described.groups[0]!.state).toBe('Stable');
+    expect(described.groups[0]!.members.length).toBe(3);
+    expect(described.groups[0]!.members[0]!.clientHost).toMatch(/127\.0\.0\.1/);
+    expect((await admin.listGroups()).groups).toContainEqual({ groupId: 'g3', protocolType: 'consumer' });
+
     // One leaves: the other two take over all partitions.
     await members.a.disconnect();
     assignments.delete('a');

@@ -81,3 +81,36 @@ describe('embedded broker: kafkajs produce and consume', () => {
     await admin.disconnect();
   });
 });
+
+describe('embedded broker: topic rules', () => {
+  const broker = withBroker({ autoCreateTopics: false, defaultPartitions: 3 });
+  const kafka = () => new Kafka({ brokers: [broker().bootstrap], clientId: 'it-rules', logLevel: logLevel.NOTHING, retry: { retries: 1, initialRetryTime: 50 } });
+
+  it('does not auto-create topics when auto.create.topics.enable is off', async () => {
+    const producer = kafka().producer();
+    await producer.connect();
+    await expect(producer.send({ topic: 'missing', messages: [{ value: 'x' }] })).rejects.toThrow();
+    const admin = kafka().admin();
+    await admin.connect();
+    expect(await admin.listTopics()).not.toContain('missing');
+    await admin.disconnect();
+    await producer.disconnect();
+  });
+
+  it('validates topic configs and names on create, uses num.partitions for -1', async () => {
+    const admin = kafka().admin();
+    await admin.connect();
+    const badConfig = await admin.createTopics({ topics: [{ topic: 'cfg', configEntries: [{ name: 'cleanup.policy', value: 'shred' }] }] }).catch((e: unknown) => e);
+    expect((badConfig as { errors: Array<{ type: string }> }).errors[0]!.type).toBe('INVALID_CONFIG');
+    const unknown = await admin.createTopics({ topics: [{ topic: 'cfg', configEntries: [{ name: 'no.such.config', value: '1' }] }] }).catch((e: unknown) => e);
+    expect((unknown as { errors: Array<{ type: string }> }).errors[0]!.type).toBe('INVALID_CONFIG');
+    const badName = await admin.createTopics({ topics: [{ topic: 'bad/name' }] }).catch((e: unknown) => e);
+    expect((badName as { errors: Array<{ type: string }> }).errors[0]!.type).toBe('INVALID_TOPIC_EXCEPTION');
+    expect(await admin.createTopics({ topics: [{ topic: 'defaults', numPartitions: -1 }] })).toBe(true);
+    expect((await admin.fetchTopicMetadata({ topics: ['defaults'] })).topics[0]!.partitions.length).toBe(3);
+    const shrink = await admin.createPartitions({ topicPartitions: [{ topic: 'defaults', count: 2 }] }).catch((e: unknown) => e);
+    expect(String((shrink as Error).message ?? shrink)).toMatch(/partitions/i);
+    await expect(admin.deleteTopics({ topics: ['__consumer_offsets'] })).rejects.toThrow();
+    await admin.disconnect();
+  });
+});
