@@ -222,7 +222,9 @@ export class TransactionCoordinator {
           continue;
         }
         default: {
-          const next = await this.#nextProducerIdAndEpoch(m, expected);
+          // Synchronous unless the id must rotate, so nothing can slip in between the checks and the write.
+          const plan = nextEpoch(m.snapshot(), expected);
+          const next = plan === 'rotate' ? await this.#rotateProducerId(m, expected) : plan;
           if (typeof next === 'number') return fail(next);
           next.state = TxnState.Empty;
           next.timeoutMs = req.transactionTimeoutMs;
@@ -237,10 +239,8 @@ export class TransactionCoordinator {
     }
   }
 
-  /** Bumps the epoch, or rotates to a new producer id once the epoch is used up. A number is an error code. */
-  async #nextProducerIdAndEpoch(m: TxnMetadata, expected: ExpectedProducer | null): Promise<TxnSnapshot | number> {
-    const plan = nextEpoch(m.snapshot(), expected);
-    if (plan !== 'rotate') return plan;
+  /** A new producer id with epoch 0 once the epoch is used up. A number is an error code. */
+  async #rotateProducerId(m: TxnMetadata, expected: ExpectedProducer | null): Promise<TxnSnapshot | number> {
     m.pending = true;
     let pid: number;
     try { pid = await this.#allocate(); } finally { m.pending = false; }
