@@ -76,6 +76,11 @@ describe('embedded broker: kafkajs produce and consume', () => {
     expect(await admin.createTopics({ topics: [{ topic: 'meta' }], validateOnly: true })).toBe(false);
     const rf = await admin.createTopics({ topics: [{ topic: 'rf', replicationFactor: 3 }] }).catch((e: unknown) => e);
     expect((rf as { errors: Array<{ type: string }> }).errors[0]!.type).toBe('INVALID_REPLICATION_FACTOR');
+    const cluster = await admin.describeCluster();
+    expect(cluster.controller).toBe(1);
+    expect(cluster.brokers).toEqual([{ nodeId: 1, host: '127.0.0.1', port: Number(broker().bootstrap.split(':')[1]) }]);
+    const brokerCfg = await admin.describeConfigs({ resources: [{ type: 4, name: '1' }], includeSynonyms: false });
+    expect(brokerCfg.resources[0]!.configEntries.find((e) => e.configName === 'num.partitions')?.configValue).toBe('1');
     await admin.deleteTopics({ topics: ['meta'] });
     expect(await admin.listTopics()).not.toContain('meta');
     await admin.disconnect();
