@@ -55,6 +55,29 @@ describe('embedded broker: kafkajs produce and consume', () => {
     await producer.disconnect();
   });
 
+  it('stamps LogAppendTime topics and finds offsets by timestamp', async () => {
+    const admin = kafka().admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'stamped', configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] }] });
+    const producer = kafka().producer();
+    await producer.connect();
+    const before = Date.now();
+    const [res] = await producer.send({ topic: 'stamped', messages: [{ value: 'old', timestamp: '1000' }] });
+    expect(Number(res!.logAppendTime)).toBeGreaterThanOrEqual(before);
+    const got = await consumeAll('stamped', 1, 'g-stamped');
+    expect(Number(got[0]!.timestamp)).toBe(Number(res!.logAppendTime));
+
+    await producer.send({ topic: 'timed', messages: [
+      { value: 'a', timestamp: '1000' }, { value: 'b', timestamp: '2000' }, { value: 'c', timestamp: '3000' },
+    ] });
+    const at = await admin.fetchTopicOffsetsByTimestamp('timed', 1500);
+    expect(at[0]!.offset).toBe('1');
+    const after = await admin.fetchTopicOffsetsByTimestamp('timed', 9_999_999_999_999);
+    expect(after[0]!.offset).toBe('3'); // kafkajs maps "no such record" to the latest offset
+    await producer.disconnect();
+    await admin.disconnect();
+  });
+
   it('answers admin metadata: topic list, offsets, partitions, configs', async () => {
     const admin = kafka().admin();
     await admin.connect();
