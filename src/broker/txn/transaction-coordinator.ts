@@ -121,7 +121,7 @@ export class TransactionCoordinator {
     const resultsByTransaction: NonNullable<AddPartitionsToTxnResponse['resultsByTransaction']> = [];
     for (const t of req.transactions ?? []) {
       const topicResults = t.verifyOnly
-        ? this.#verifyPartitions(t.transactionalId, t.producerId, t.producerEpoch, t.topics)
+        ? resultsPerPartition(t.topics, (topic, p) => this.verifyTransactionalWrite(t.transactionalId, t.producerId, t.producerEpoch, topic, p))
         : await this.#addPartitions(t.transactionalId, t.producerId, t.producerEpoch, t.topics, apiVersion);
       resultsByTransaction.push({ transactionalId: t.transactionalId, topicResults });
     }
@@ -145,6 +145,21 @@ export class TransactionCoordinator {
       producerId: code === ErrorCode.NONE && m ? m.producerId : -1,
       producerEpoch: code === ErrorCode.NONE && m ? m.producerEpoch : -1,
     };
+  }
+
+  /**
+   * KIP-890-style check before appending a transactional Produce batch: the partition must already be
+   * in the producer's ongoing transaction, else a stray write would hold the partition's LSO back
+   * forever (no marker would ever close it). Clients (kafkajs, librdkafka, Java) add partitions before
+   * producing to them. Returns an ErrorCode (NONE = go ahead).
+   */
+  verifyTransactionalWrite(transactionalId: string | null | undefined, producerId: number, producerEpoch: number, topic: string, partition: number): number {
+    if (!transactionalId) return ErrorCode.NONE; // cannot tell which transaction: accept, like Kafka before 3.6
+    const m = this.#txns.get(transactionalId);
+    if (m === undefined || m.producerId !== producerId) return ErrorCode.INVALID_PRODUCER_ID_MAPPING;
+    if (producerEpoch < m.producerEpoch) return ErrorCode.INVALID_PRODUCER_EPOCH;
+    if (m.state !== TxnState.Ongoing || producerEpoch !== m.producerEpoch || !m.hasPartition(topic, partition)) return ErrorCode.INVALID_TXN_STATE;
+    return ErrorCode.NONE;
   }
 
   /** State of one transactional id (DescribeTransactions, tests). */
@@ -278,26 +293,7 @@ export class TransactionCoordinator {
       const parts = topics.flatMap((t) => t.partitions.map((partition) => ({ topic: t.name, partition })));
       code = downgradeFenced(await this.#addToTxn(id, producerId, epoch, parts), apiVersion, 2);
     }
-    return topics.map((t) => ({
-      name: t.name,
-      resultsByPartition: t.partitions.map((p) => ({
-        partitionIndex: p,
-        partitionErrorCode: unknown.has(`${p}:${t.name}`) ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : code,
-      })),
-    }));
-  }
-
-  #verifyPartitions(id: string, producerId: number, epoch: number, topics: AddPartitionsToTxnTopic[]): AddPartitionsToTxnTopicResult[] {
-    const m = this.#txns.get(id);
-    let code: number = this.#checkProducer(m, producerId, epoch);
-    return topics.map((t) => ({
-      name: t.name,
-      resultsByPartition: t.partitions.map((p) => ({
-        partitionIndex: p,
-        partitionErrorCode: code !== ErrorCode.NONE ? code
-          : m!.state === TxnState.Ongoing && m!.hasPartition(t.name, p) ? ErrorCode.NONE : ErrorCode.INVALID_TXN_STATE,
-      })),
-    }));
+    return resultsPerPartition(topics, (topic, p) => (unknown.has(`${p}:${topic}`) ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : code));
   }
 
   async #addToTxn(id: string, producerId: number, epoch: number, parts: TxnPartition[]): Promise<number> {
@@ -454,4 +450,11 @@ export class TransactionCoordinator {
   #error(err: unknown, what: string): void {
     this.#o.onError?.(err, what);
   }
+}
+
+function resultsPerPartition(topics: AddPartitionsToTxnTopic[], codeFor: (topic: string, partition: number) => number): AddPartitionsToTxnTopicResult[] {
+  return topics.map((t) => ({
+    name: t.name,
+    resultsByPartition: t.partitions.map((p) => ({ partitionIndex: p, partitionErrorCode: codeFor(t.name, p) })),
+  }));
 }

@@ -227,6 +227,21 @@ describe('TransactionCoordinator transactions', () => {
     expect(h.partition('a', 0).produce(hdr(fresh.producerId, fresh.producerEpoch, 0, 1, { isTransactional: true })).appendedAt).toBe(3);
   });
 
+  it('verifies that a transactional write goes to a partition of the ongoing transaction', async () => {
+    h = new Harness();
+    const c = h.coordinator();
+    const { producerId: pid, producerEpoch: epoch } = await initTxn(c, 'tx');
+    expect(c.verifyTransactionalWrite('tx', pid, epoch, 'a', 0)).toBe(ErrorCode.INVALID_TXN_STATE); // not begun
+    await addParts(c, 'tx', pid, epoch, [['a', [0]]]);
+    expect(c.verifyTransactionalWrite('tx', pid, epoch, 'a', 0)).toBe(ErrorCode.NONE);
+    expect(c.verifyTransactionalWrite('tx', pid, epoch, 'a', 1)).toBe(ErrorCode.INVALID_TXN_STATE);
+    expect(c.verifyTransactionalWrite('tx', pid + 1, epoch, 'a', 0)).toBe(ErrorCode.INVALID_PRODUCER_ID_MAPPING);
+    expect(c.verifyTransactionalWrite('other', pid, epoch, 'a', 0)).toBe(ErrorCode.INVALID_PRODUCER_ID_MAPPING);
+    expect(c.verifyTransactionalWrite(null, pid, epoch, 'a', 1)).toBe(ErrorCode.NONE);
+    await initTxn(c, 'tx'); // fences
+    expect(c.verifyTransactionalWrite('tx', pid, epoch, 'a', 0)).toBe(ErrorCode.INVALID_PRODUCER_EPOCH);
+  });
+
   it('answers CONCURRENT_TRANSACTIONS while a transaction is completing', async () => {
     h = new Harness();
     const c = h.coordinator();
