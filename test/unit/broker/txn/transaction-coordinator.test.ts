@@ -242,6 +242,21 @@ describe('TransactionCoordinator transactions', () => {
     expect(c.verifyTransactionalWrite('tx', pid, epoch, 'a', 0)).toBe(ErrorCode.INVALID_PRODUCER_EPOCH);
   });
 
+  it('serves the batched AddPartitionsToTxn v4+ shape (add and verifyOnly)', async () => {
+    h = new Harness();
+    const c = h.coordinator();
+    const { producerId, producerEpoch } = await initTxn(c, 'tx');
+    const tx = (verifyOnly: boolean, partitions: number[]) => ({ transactionalId: 'tx', producerId, producerEpoch, verifyOnly, topics: [{ name: 'a', partitions }] });
+    const added = await c.addPartitionsToTxn({ transactions: [tx(false, [0])] }, 4);
+    expect(added).toEqual({
+      throttleTimeMs: 0, errorCode: 0,
+      resultsByTransaction: [{ transactionalId: 'tx', topicResults: [{ name: 'a', resultsByPartition: [{ partitionIndex: 0, partitionErrorCode: 0 }] }] }],
+    });
+    const verified = await c.addPartitionsToTxn({ transactions: [tx(true, [0, 1])] }, 4);
+    expect(verified.resultsByTransaction![0]!.topicResults[0]!.resultsByPartition.map((r) => r.partitionErrorCode)).toEqual([0, ErrorCode.INVALID_TXN_STATE]);
+    expect(c.describe('tx')?.partitions).toEqual([{ topic: 'a', partition: 0 }]);
+  });
+
   it('answers CONCURRENT_TRANSACTIONS while a transaction is completing', async () => {
     h = new Harness();
     const c = h.coordinator();
