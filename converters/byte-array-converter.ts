@@ -64,7 +64,6 @@ export const byteArrayConverterDescriptor: ConverterDescriptor = {
   className: 'org.apache.kafka.connect.converters.ByteArrayConverter',
   aliases: ['ByteArrayConverter'],
   version: CONVERTERS_VERSION,
-  alsoHeaderConverter: true,
   configDef: byteArrayConverterConfigDef,
   description: 'Raw bytes passed through unchanged.',
   create: () => new ByteArrayConverter(),
@@ -80,4 +79,4 @@ export const byteArrayHeaderConverterDescriptor: HeaderConverterDescriptor = {
  * Only the converter descriptor is listed: the registry indexes class names across kinds, so the
  * header-converter twin (same class name) is exported separately for when it can hold both.
  */
-export const descriptors = [byteArrayConverterDescriptor];
+export const descriptors = [byteArrayConverterDescriptor, byteArrayHeaderConverterDescriptor];

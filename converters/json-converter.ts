@@ -178,7 +178,6 @@ export const jsonConverterDescriptor: ConverterDescriptor = {
   className: CLASS_NAME,
   aliases: ['JsonConverter'],
   version: CONVERTERS_VERSION,
-  alsoHeaderConverter: true,
   configDef: jsonConverterConfigDef,
   description: 'JSON with an optional {"schema","payload"} envelope, byte-compatible with Kafka Connect.',
   create: () => new JsonConverter(),
@@ -190,8 +189,5 @@ export const jsonHeaderConverterDescriptor: HeaderConverterDescriptor = {
   create: () => new JsonConverter(),
 };
 
-/**
- * Only the converter descriptor is listed: the registry indexes class names across kinds, so the
- * header-converter twin (same class name) is exported separately for when it can hold both.
- */
-export const descriptors = [jsonConverterDescriptor];
+/** Kafka's JsonConverter is both a converter and a header converter: one descriptor for each kind. */
+export const descriptors = [jsonConverterDescriptor, jsonHeaderConverterDescriptor];

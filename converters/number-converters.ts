@@ -196,7 +196,6 @@ function describeKind(kind: Kind): { converter: ConverterDescriptor; headerConve
     className: `org.apache.kafka.connect.converters.${name}`,
     aliases: [name],
     version: CONVERTERS_VERSION,
-    alsoHeaderConverter: true,
     configDef: numberConverterConfigDef,
     description: `${CODECS[kind].typeName} values in Kafka's fixed-width binary form.`,
     create: () => new Cls(),
@@ -206,6 +205,6 @@ function describeKind(kind: Kind): { converter: ConverterDescriptor; headerConve
 
 const described = (Object.keys(CLASSES) as Kind[]).map(describeKind);
 
-/** The converter descriptors (each `alsoHeaderConverter`; see json-converter.ts for why the twins are separate). */
-export const descriptors = described.map((d) => d.converter);
+/** Each number converter is also a header converter, as in Kafka: one descriptor per kind. */
+export const descriptors = described.flatMap((d) => [d.converter, d.headerConverter]);
 export const headerConverterDescriptors = described.map((d) => d.headerConverter);

@@ -70,7 +70,6 @@ export const stringConverterDescriptor: ConverterDescriptor = {
   className: 'org.apache.kafka.connect.storage.StringConverter',
   aliases: ['StringConverter'],
   version: CONVERTERS_VERSION,
-  alsoHeaderConverter: true,
   configDef: stringConverterConfigDef,
   description: 'Values as text in a configurable encoding; reads as an optional string.',
   create: () => new StringConverter(),
@@ -86,4 +85,4 @@ export const stringHeaderConverterDescriptor: HeaderConverterDescriptor = {
  * Only the converter descriptor is listed: the registry indexes class names across kinds, so the
  * header-converter twin (same class name) is exported separately for when it can hold both.
  */
-export const descriptors = [stringConverterDescriptor];
+export const descriptors = [stringConverterDescriptor, stringHeaderConverterDescriptor];

@@ -72,9 +72,4 @@ export interface ConverterDescriptor extends PluginDescriptor<Converter> {
   /** The short name (also an alias), e.g. `JsonConverter`. */
   readonly name: string;
   readonly configDef: ConfigDef;
-  /**
-   * The same class also implements HeaderConverter (Kafka's JsonConverter, StringConverter,
-   * ByteArrayConverter and the number converters do), so `header.converter=<className>` may resolve to it.
-   */
-  readonly alsoHeaderConverter?: boolean;
 }

@@ -15,50 +15,57 @@ export class UnknownPluginError extends ConfigError {
 
 /**
  * Indexes plugin descriptors by canonical class name, aliases and simple names. A lookup tries the exact
- * name, then a case-insensitive match. Explicit names (class name and aliases) must be unique — a clash is
- * a load-time error, so a config never resolves ambiguously; a derived simple name (the part after the
- * last '.') stays with the first plugin that has it.
+ * name, then a case-insensitive match, among the requested kinds. One class may be several kinds — Kafka's
+ * JsonConverter is both a converter and a header converter — so names are unique per kind: an explicit
+ * name (class name or alias) claimed twice for the same kind is a load-time error, so a config never
+ * resolves ambiguously; a derived simple name (after the last '.') stays with the first plugin that has it.
  */
 export class PluginRegistry {
-  readonly #byName = new Map<string, PluginDescriptor>();
-  readonly #byLowerName = new Map<string, PluginDescriptor>();
-  readonly #explicit = new Set<string>();
+  readonly #byName = new Map<string, PluginDescriptor[]>();
+  readonly #byLowerName = new Map<string, PluginDescriptor[]>();
+  readonly #explicit = new Map<string, PluginDescriptor>();
   readonly #all: PluginDescriptor[] = [];
 
   register(descriptor: PluginDescriptor, origin = 'built-in'): void {
-    const explicit = [descriptor.className, ...(descriptor.aliases ?? [])];
+    const explicit = [...new Set([descriptor.className, ...(descriptor.aliases ?? [])])];
     for (const name of explicit) {
-      if (this.#explicit.has(name)) {
-        const owner = this.#byName.get(name)!;
-        throw new ConfigError(`Plugin name '${name}' from ${origin} is already taken by ${owner.className}.`);
-      }
+      const owner = this.#explicit.get(`${descriptor.kind}\0${name}`);
+      if (owner) throw new ConfigError(`Plugin name '${name}' from ${origin} is already taken by ${owner.className}.`);
     }
     for (const name of explicit) {
-      this.#explicit.add(name);
-      this.#index(name, descriptor, true);
+      this.#explicit.set(`${descriptor.kind}\0${name}`, descriptor);
+      this.#index(this.#byName, name, descriptor, true);
+      this.#index(this.#byLowerName, name.toLowerCase(), descriptor, true);
     }
-    this.#index(simpleName(descriptor.className), descriptor, false);
+    const simple = simpleName(descriptor.className);
+    this.#index(this.#byName, simple, descriptor, false);
+    this.#index(this.#byLowerName, simple.toLowerCase(), descriptor, false);
     this.#all.push(descriptor);
   }
 
-  #index(name: string, d: PluginDescriptor, explicit: boolean): void {
-    if (explicit || !this.#byName.has(name)) this.#byName.set(name, d);
-    const lower = name.toLowerCase();
-    if (explicit || !this.#byLowerName.has(lower)) this.#byLowerName.set(lower, d);
+  /** Adds `d` under `name`; a derived name is added only when no plugin of the same kind has it yet. */
+  #index(map: Map<string, PluginDescriptor[]>, name: string, d: PluginDescriptor, explicit: boolean): void {
+    const list = map.get(name) ?? [];
+    const sameKind = list.findIndex((x) => x.kind === d.kind);
+    if (sameKind >= 0) {
+      if (!explicit || list[sameKind] === d) return;
+      list.splice(sameKind, 1); // an explicit name beats another plugin's derived simple name
+    }
+    list.push(d);
+    map.set(name, list);
   }
 
-  /** Every registered plugin, optionally of some kinds, sorted by class name. */
+  /** Every registered plugin, optionally of some kinds, sorted by class name then kind. */
   list(kinds?: readonly PluginKind[]): PluginDescriptor[] {
     const out = kinds ? this.#all.filter((d) => kinds.includes(d.kind)) : [...this.#all];
-    return out.sort((a, b) => a.className.localeCompare(b.className));
+    return out.sort((a, b) => a.className.localeCompare(b.className) || a.kind.localeCompare(b.kind));
   }
 
-  /** The plugin named `name` among `kinds`, or undefined. */
+  /** The plugin named `name` among `kinds` (all kinds when omitted), or undefined. */
   find(name: string, kinds?: readonly PluginKind[]): PluginDescriptor | undefined {
     const trimmed = name.trim();
-    const d = this.#byName.get(trimmed) ?? this.#byLowerName.get(trimmed.toLowerCase());
-    if (d === undefined || (kinds && !kinds.includes(d.kind))) return undefined;
-    return d;
+    const pick = (list: PluginDescriptor[] | undefined) => list?.find((d) => !kinds || kinds.includes(d.kind));
+    return pick(this.#byName.get(trimmed)) ?? pick(this.#byLowerName.get(trimmed.toLowerCase()));
   }
 
   /** Like `find`, but an unknown name throws `UnknownPluginError` naming the closest known names. */

@@ -176,9 +176,10 @@ describe('configuration and plugin descriptors', () => {
     });
     expect(() => new JsonConverter().configure({ 'decimal.format': 'HEX' }, false)).toThrow(/decimal.format/);
   });
-  it('exports a converter descriptor under Kafka’s class name that doubles as a header converter', () => {
-    expect(descriptors.map((d) => [d.kind, d.className, d.aliases, d.alsoHeaderConverter])).toEqual([
-      ['converter', 'org.apache.kafka.connect.json.JsonConverter', ['JsonConverter'], true],
+  it('exports converter and header-converter descriptors under Kafka’s class name', () => {
+    expect(descriptors.map((d) => [d.kind, d.className, d.aliases])).toEqual([
+      ['converter', 'org.apache.kafka.connect.json.JsonConverter', ['JsonConverter']],
+      ['header_converter', 'org.apache.kafka.connect.json.JsonConverter', ['JsonConverter']],
     ]);
     expect(descriptors[0]!.create()).toBeInstanceOf(JsonConverter);
     expect(jsonHeaderConverterDescriptor.kind).toBe('header_converter');

@@ -92,3 +92,17 @@ describe('closestNames', () => {
     );
   });
 });
+
+describe('one class in several kinds', () => {
+  it('resolves JsonConverter as a converter and as a header converter', () => {
+    const r = new PluginRegistry();
+    const conv = plugin('converter', 'org.apache.kafka.connect.json.JsonConverter', ['JsonConverter']);
+    const header = plugin('header_converter', 'org.apache.kafka.connect.json.JsonConverter', ['JsonConverter']);
+    r.register(conv);
+    r.register(header);
+    expect(r.resolve('org.apache.kafka.connect.json.JsonConverter', ['converter'])).toBe(conv);
+    expect(r.resolve('JsonConverter', ['header_converter'])).toBe(header);
+    expect(r.list().map((d) => d.kind)).toEqual(['converter', 'header_converter']);
+    expect(() => r.register(plugin('converter', 'x.JsonConverter', ['JsonConverter']))).toThrow(/already taken/);
+  });
+});
