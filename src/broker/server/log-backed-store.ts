@@ -1,12 +1,11 @@
-import { buildBatch, decodeRecords, iterateBatches } from '../protocol/record-batch.js';
+import { buildBatch, decodeRecords } from '../protocol/record-batch.js';
+import { scanLogBatches } from '../topics/scan-log-batches.js';
 import type { Partition } from '../topics/partition.js';
 
 export interface KeyValueRecord {
   key: Buffer;
   value: Buffer | null;
 }
-
-const SCAN_CHUNK_BYTES = 4 * 1024 * 1024;
 
 /**
  * A coordinator's persistence (OffsetStore / TxnStateStore) on one partition of an internal,
@@ -30,22 +29,13 @@ export class LogBackedStore {
   }
 
   async *readAll(): AsyncIterable<KeyValueRecord> {
-    const log = this.#partition.log;
-    let offset = log.logStartOffset;
-    while (offset < log.logEndOffset) {
-      const chunk = log.read(offset, SCAN_CHUNK_BYTES);
-      if (chunk.length === 0) return;
-      let next = offset;
-      for (const b of iterateBatches(chunk, { allowPartialTail: true })) {
-        next = b.header.baseOffset + b.header.lastOffsetDelta + 1;
-        if (b.header.isControl) continue;
-        for (const r of decodeRecords(b.bytes)) {
-          if (r.offset < offset || r.key === null) continue;
-          yield { key: Buffer.from(r.key), value: r.value === null ? null : Buffer.from(r.value) };
-        }
+    const from = this.#partition.log.logStartOffset;
+    for (const b of scanLogBatches(this.#partition.log)) {
+      if (b.header.isControl) continue;
+      for (const r of decodeRecords(b.bytes)) {
+        if (r.offset < from || r.key === null) continue;
+        yield { key: Buffer.from(r.key), value: r.value === null ? null : Buffer.from(r.value) };
       }
-      if (next <= offset) return;
-      offset = next;
     }
   }
 }

@@ -5,6 +5,7 @@ import { CompressionType } from '../protocol/compression/compression-type.js';
 import {
   decodeControlRecord, decodeRecords, iterateBatches, readBatchHeader, verifyCrc, type BatchHeader,
 } from '../protocol/record-batch.js';
+import { scanLogBatches } from './scan-log-batches.js';
 import { ProducerStateManager, type LoggedBatch } from '../txn/producer-state-manager.js';
 import type { AppendNotifier } from '../server/append-notifier.js';
 
@@ -132,7 +133,7 @@ export class Partition {
   /** Appends a COMMIT/ABORT marker and closes the producer's transaction here; returns its offset. */
   writeMarker(controlBatch: Buffer): number {
     const header = readBatchHeader(controlBatch, 0);
-    const commit = isCommitMarker(controlBatch);
+    const commit = controlTypeOf(controlBatch) === 'COMMIT';
     const res = this.log.append(controlBatch);
     this.producers.completeTxn(header.producerId, header.producerEpoch, commit, res.baseOffset);
     this.#notifier.notify(this.topic, this.index);
@@ -140,37 +141,20 @@ export class Partition {
   }
 }
 
-/** Whether a control batch is a COMMIT marker (its one record's key holds the type). */
-function isCommitMarker(batch: Buffer): boolean {
-  const rec = decodeRecords(batch)[0];
-  return decodeControlRecord(rec?.key ?? null, rec?.value ?? null)?.type === 'COMMIT';
-}
-
 /** Replays the partition's batches into the producer state (startup recovery). */
 function rebuildProducerState(log: PartitionLog, producers: ProducerStateManager): void {
   producers.rebuild(loggedBatches(log));
 }
 
-const SCAN_CHUNK_BYTES = 4 * 1024 * 1024;
-
 function* loggedBatches(log: PartitionLog): Generator<LoggedBatch> {
-  let offset = log.logStartOffset;
-  while (offset < log.logEndOffset) {
-    const chunk = log.read(offset, SCAN_CHUNK_BYTES);
-    if (chunk.length === 0) return;
-    let next = offset;
-    for (const b of iterateBatches(chunk, { allowPartialTail: true })) {
-      const h = b.header;
-      next = h.baseOffset + h.lastOffsetDelta + 1;
-      if (h.producerId < 0) continue;
-      const controlType = h.isControl ? controlTypeOf(b.bytes) : null;
-      yield { ...h, controlType };
-    }
-    if (next <= offset) return;
-    offset = next;
+  for (const b of scanLogBatches(log)) {
+    const h = b.header;
+    if (h.producerId < 0) continue;
+    yield { ...h, controlType: h.isControl ? controlTypeOf(b.bytes) : null };
   }
 }
 
+/** COMMIT/ABORT from a control batch's single record key; null when it is not a marker. */
 function controlTypeOf(batch: Buffer): 'COMMIT' | 'ABORT' | null {
   try {
     const rec = decodeRecords(batch)[0];
