@@ -87,6 +87,11 @@ export class GroupCoordinator {
     return this.#offsets.expireOffsets();
   }
 
+  /** For DeleteTopics: removes every group's committed offsets of these topics. */
+  async deleteTopicOffsets(topics: string[]): Promise<void> {
+    return this.#offsets.deleteTopicOffsets(topics);
+  }
+
   // --- admin ---------------------------------------------------------------------------------
 
   async describeGroups(req: DescribeGroupsRequest, apiVersion: number): Promise<DescribeGroupsResponse> {

@@ -252,6 +252,31 @@ export class OffsetManager {
     return expired;
   }
 
+  /** Topics were deleted: their committed offsets go (tombstones), as Kafka does. */
+  async deleteTopicOffsets(topics: string[]): Promise<void> {
+    const now = this.reg.now();
+    const records: OffsetStoreRecord[] = [];
+    for (const g of [...this.reg.groups.values()]) {
+      let touched = false;
+      for (const topic of topics) {
+        for (const partition of [...(g.offsets.get(topic)?.keys() ?? [])]) {
+          touched = true;
+          g.deleteOffset(topic, partition);
+          records.push(this.reg.offsetRecord(g.groupId, topic, partition, null));
+        }
+        for (const pending of g.pendingTxnOffsets.values()) pending.delete(topic);
+      }
+      if (g.is('Empty') && g.members.size === 0 && g.pendingMembers.size === 0 && g.offsets.size === 0
+        && [...g.pendingTxnOffsets.values()].every((m) => m.size === 0) && touched) {
+        g.transitionTo('Dead', now);
+        this.reg.groups.delete(g.groupId);
+        this.forgetGroup(g.groupId);
+        records.push(...this.reg.deletionRecords(g));
+      }
+    }
+    await this.reg.persist(records);
+  }
+
   /** Drops the pending transactional offsets of a deleted group. */
   forgetGroup(groupId: string): void {
     for (const groups of this.#txnGroups.values()) groups.delete(groupId);

@@ -156,6 +156,12 @@ export class RebalanceEngine {
     if (!g.is('PreparingRebalance')) return;
     // Static members that did not rejoin stay until their session expires (KIP-345).
     for (const m of g.notYetRejoinedMembers()) if (!m.isStatic) this.#detach(g, m, ErrorCode.UNKNOWN_MEMBER_ID);
+    if (g.members.size > 0 && !this.#electJoinedLeader(g)) {
+      // Only static members that have not rejoined are left: wait another rebalance timeout
+      // (their sessions expire meanwhile), as Kafka does.
+      g.cancelJoinTimer = this.reg.options.setTimer(() => this.completeJoin(g), g.rebalanceTimeoutMs());
+      return;
+    }
     g.generationId++;
     if (g.members.size === 0) {
       g.protocolName = null;
@@ -179,6 +185,15 @@ export class RebalanceEngine {
     g.numMembersAwaitingJoin = 0;
     // Members that never send SyncGroup are removed after the rebalance timeout (Kafka 3.x).
     g.cancelSyncTimer = this.reg.options.setTimer(() => this.#onSyncTimeout(g, generation), g.rebalanceTimeoutMs());
+  }
+
+  /** The leader must be a member that rejoined; otherwise pick one that did. */
+  #electJoinedLeader(g: GroupMetadata): boolean {
+    if (g.leaderId !== null && g.members.get(g.leaderId)?.isAwaitingJoin) return true;
+    for (const m of g.members.values()) {
+      if (m.isAwaitingJoin) { g.leaderId = m.memberId; return true; }
+    }
+    return false;
   }
 
   #onSyncTimeout(g: GroupMetadata, generation: number): void {
