@@ -95,3 +95,19 @@ describe('librdkafka idempotent producer and group consumer requests', () => {
     expect(get('kcat group', 1).body).toMatchObject({ maxWaitMs: 500, isolationLevel: 1, topics: [{ topic: 't1', partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 1048576 }] }] });
   });
 });
+
+describe('kafka-python group consumer requests (old fixed versions)', () => {
+  const get = (apiKey: number) => {
+    const f = fixture.frames.find((x) => x.client === 'kafka-python group' && x.apiKey === apiKey)!;
+    return decodeRequest(Buffer.from(f.hex, 'hex'));
+  };
+  it('FindCoordinator v0, JoinGroup v2, SyncGroup v1, OffsetFetch v1, OffsetCommit v2, ListOffsets v1, Fetch v4', () => {
+    expect(get(10)).toMatchObject({ apiVersion: 0, body: { key: 'pygrp' } });
+    expect(get(11)).toMatchObject({ apiVersion: 2, body: { groupId: 'pygrp', protocolType: 'consumer' } });
+    expect(get(14)).toMatchObject({ apiVersion: 1, body: { groupId: 'pygrp' } });
+    expect(get(9)).toMatchObject({ apiVersion: 1, body: { groupId: 'pygrp', topics: [{ name: 't1', partitionIndexes: [0] }] } });
+    expect(get(8)).toMatchObject({ apiVersion: 2, body: { groupId: 'pygrp', topics: [{ name: 't1', partitions: [{ partitionIndex: 0, committedOffset: 3 }] }] } });
+    expect(get(2)).toMatchObject({ apiVersion: 1, body: { topics: [{ name: 't1', partitions: [{ partitionIndex: 0, timestamp: -2 }] }] } });
+    expect(get(1)).toMatchObject({ apiVersion: 4, body: { isolationLevel: 0, topics: [{ topic: 't1', partitions: [{ partition: 0, fetchOffset: 0 }] }] } });
+  });
+});
