@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../../src/broker/protocol/error-codes.js';
 import type { GroupCoordinator } from '../../../../src/broker/group/group-coordinator.js';
-import { decodeKey } from '../../../../src/broker/group/offsets-format.js';
+import { decodeKey, encodeOffsetKey } from '../../../../src/broker/group/offsets-format.js';
 import { ManualTime, joinReq, makeCoordinator, settle, startJoin } from './group-test-kit.js';
 
 const commitBody = (groupId: string, generation: number, memberId: string, parts: Array<[string, number, number, string?]>) => ({
@@ -215,6 +215,18 @@ describe('GroupCoordinator offsets', { timeout: 5000 }, () => {
     expect((await c.listGroups({}, 4)).groups).toEqual([]);
     expect(store.records.filter((r) => r.value === null).length).toBeGreaterThanOrEqual(3);
     await c.close();
+  });
+
+  it('load() skips records it does not understand and honours tombstones', async () => {
+    const time = new ManualTime();
+    const { coordinator: c1, store } = makeCoordinator(time);
+    await c1.offsetCommit(commitBody('g', -1, '', [['t', 0, 1], ['t', 1, 2]]), 5);
+    store.records.push({ key: Buffer.from('0009ffff', 'hex'), value: Buffer.from('junk') }); // foreign key version
+    store.records.push({ key: encodeOffsetKey('g', 't', 2), value: Buffer.from('0063', 'hex') }); // unknown value version
+    store.records.push({ key: encodeOffsetKey('g', 't', 1), value: null }); // tombstone
+    const { coordinator: c2 } = makeCoordinator(time, store);
+    await c2.load();
+    expect(fetched(await c2.offsetFetch({ groupId: 'g', topics: null }, 4))).toEqual(['t/0=1']);
   });
 
   it('a failed store write answers COORDINATOR_NOT_AVAILABLE and keeps the old offset', async () => {
