@@ -72,4 +72,22 @@ describe('FrameSplitter', () => {
       }
     }
   });
+
+  it('reassembles large frames from random chunkings', () => {
+    let seed = 99;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const payloads = Array.from({ length: 40 }, (_, i) => 'x'.repeat(Math.floor(rnd() * (i % 5 === 0 ? 200_000 : 300))) + i);
+    const all = Buffer.concat(payloads.map(frame));
+    for (let round = 0; round < 20; round++) {
+      const out: string[] = [];
+      const s = new FrameSplitter(1 << 20);
+      for (let at = 0; at < all.length; ) {
+        const n = 1 + Math.floor(rnd() * (round % 2 ? 7 : 70_000));
+        s.push(all.subarray(at, at + n), (f) => out.push(f.toString()));
+        at += n;
+      }
+      expect(out).toEqual(payloads);
+      expect(s.buffered).toBe(0);
+    }
+  });
 });
