@@ -77,7 +77,8 @@ export class ScramServerSession {
       this.#state = 'done';
       const attrs = attributes(text);
       const proof = attrs.get('p');
-      if (attrs.get('r') !== this.#nonce || !proof) throw new Error('Authentication failed: invalid SCRAM nonce or proof');
+      // endsWith, as Kafka checks it: librdkafka 2.0 sends its client nonce again in front of ours.
+      if (!(attrs.get('r') ?? '').endsWith(this.#nonce) || !proof) throw new Error('Authentication failed: invalid SCRAM nonce or proof');
       const withoutProof = text.slice(0, text.lastIndexOf(',p='));
       const authMessage = `${this.#clientFirstBare},${this.#serverFirst},${withoutProof}`;
       const alg = algorithm(this.mech);

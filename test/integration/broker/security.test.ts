@@ -1,10 +1,14 @@
 import { execFileSync } from 'node:child_process';
+import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiKey } from '../../../src/broker/protocol/api-keys.js';
+import { ErrorCode } from '../../../src/broker/protocol/error-codes.js';
 import { startTestBroker, type TestBroker } from '../../support/broker.js';
+import { RawClient } from './raw-client.js';
 
 const USERS = { alice: 'alice-secret', bob: 'bob-secret' };
 
@@ -76,5 +80,50 @@ describe('embedded broker: TLS listener', () => {
     const [res] = await producer.send({ topic: 'tls', messages: [{ value: 'over tls' }] });
     expect(res!.errorCode).toBe(0);
     await producer.disconnect();
+  });
+});
+
+describe('embedded broker: SCRAM exchange as librdkafka 2.0 sends it', () => {
+  let broker: TestBroker;
+  beforeAll(async () => {
+    broker = await startTestBroker({ sasl: { mechanisms: ['SCRAM-SHA-256'], users: USERS } });
+  });
+  afterAll(async () => broker.close());
+
+  /** Client side of SCRAM-SHA-256 over raw SaslHandshake/SaslAuthenticate; `echo` builds the final nonce. */
+  async function scram(password: string, echo: (clientNonce: string, serverNonce: string) => string): Promise<number> {
+    const c = await RawClient.connect(broker.bootstrap);
+    try {
+      expect((await c.request(ApiKey.SaslHandshake, 1, { mechanism: 'SCRAM-SHA-256' })).errorCode).toBe(0);
+      const clientNonce = 'rdkafka-like-nonce';
+      const first = `n=alice,r=${clientNonce}`;
+      const r1 = await c.request(ApiKey.SaslAuthenticate, 1, { authBytes: Buffer.from(`n,,${first}`) });
+      const serverFirst = String(r1.authBytes);
+      const attrs = Object.fromEntries(serverFirst.split(',').map((p) => [p[0], p.slice(2)]));
+      const salted = pbkdf2Sync(password, Buffer.from(attrs.s!, 'base64'), Number(attrs.i), 32, 'sha256');
+      const clientKey = createHmac('sha256', salted).update('Client Key').digest();
+      const storedKey = createHash('sha256').update(clientKey).digest();
+      const withoutProof = `c=biws,r=${echo(clientNonce, attrs.r!)}`;
+      const signature = createHmac('sha256', storedKey).update(`${first},${serverFirst},${withoutProof}`).digest();
+      const proof = Buffer.from(clientKey.map((b, i) => b ^ signature[i]!)).toString('base64');
+      const r2 = await c.request(ApiKey.SaslAuthenticate, 1, { authBytes: Buffer.from(`${withoutProof},p=${proof}`) });
+      if (r2.errorCode !== 0) return r2.errorCode;
+      return (await c.request(ApiKey.Metadata, 1, { topics: null })).brokers.length === 1 ? 0 : -1;
+    } finally {
+      c.close();
+    }
+  }
+
+  it('accepts the server nonce echoed as RFC 5802 says', async () => {
+    expect(await scram('alice-secret', (_c, s) => s)).toBe(0);
+  });
+
+  it('accepts librdkafka 2.0’s echo with the client nonce repeated in front (Kafka checks endsWith)', async () => {
+    expect(await scram('alice-secret', (c, s) => c + s)).toBe(0);
+  });
+
+  it('rejects a wrong password and a foreign nonce', async () => {
+    expect(await scram('wrong', (_c, s) => s)).toBe(ErrorCode.SASL_AUTHENTICATION_FAILED);
+    expect(await scram('alice-secret', () => 'someone-else')).toBe(ErrorCode.SASL_AUTHENTICATION_FAILED);
   });
 });
