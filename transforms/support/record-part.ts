@@ -1,0 +1,25 @@
+import { newRecord, type ConnectRecord, type Schema } from '../../src/api/index.js';
+
+/** Which half of a record a `$Key` / `$Value` transform works on. */
+export interface RecordPart {
+  readonly name: 'key' | 'value';
+  schema(record: ConnectRecord): Schema | null;
+  value(record: ConnectRecord): unknown;
+  /** A copy of `record` with this part replaced. */
+  with<R extends ConnectRecord>(record: R, schema: Schema | null, value: unknown): R;
+}
+
+export const KEY: RecordPart = Object.freeze({
+  name: 'key' as const,
+  schema: (r: ConnectRecord) => r.keySchema,
+  value: (r: ConnectRecord) => r.key,
+  with: <R extends ConnectRecord>(r: R, schema: Schema | null, value: unknown): R => newRecord(r, { keySchema: schema, key: value }),
+});
+
+export const VALUE: RecordPart = Object.freeze({
+  name: 'value' as const,
+  schema: (r: ConnectRecord) => r.valueSchema,
+  value: (r: ConnectRecord) => r.value,
+  with: <R extends ConnectRecord>(r: R, schema: Schema | null, value: unknown): R =>
+    newRecord(r, { valueSchema: schema, value }),
+});
