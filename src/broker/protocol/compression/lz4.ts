@@ -2,6 +2,7 @@
 // so frames from old clients that computed it over the magic bytes too (Kafka's pre-0.10 framing bug)
 // decode as well. Block and content checksums are skipped, not verified — the batch CRC covers the data.
 import * as lz4 from 'lz4js';
+import { hash as xxh32 } from 'lz4js/xxh32.js';
 import { CorruptRecordError } from '../protocol-errors.js';
 
 const MAGIC = 0x184d2204;
@@ -21,7 +22,63 @@ export function lz4Decompress(buf: Buffer, maxBytes: number): Buffer {
   }
 }
 
+const BLOCK_BYTES = 64 * 1024;
+const FLG = 0x60; // version 01, independent blocks (Kafka's Java reader refuses dependent blocks)
+const BD = 0x40; // max block size 64 KB
+
+/**
+ * lz4js can end a block with a match closer than 12 bytes to its end; liblz4 and lz4-java reject that
+ * (the last match must start ≥ 12 bytes before the end, the last 5 bytes must be literals). Such a block
+ * is stored uncompressed instead. Walks the block's sequences: token, literals, offset, match length.
+ */
+function followsEndRules(block: Uint8Array, n: number, outLen: number): boolean {
+  let i = 0;
+  let out = 0;
+  while (i < n) {
+    const token = block[i++]!;
+    let lit = token >>> 4;
+    if (lit === 15) { let b; do { b = block[i++]!; lit += b; } while (b === 255 && i < n); }
+    i += lit;
+    out += lit;
+    if (i >= n) return i === n && out === outLen && (lit >= 5 || outLen < 13);
+    i += 2; // offset
+    let ml = token & 15;
+    if (ml === 15) { let b; do { b = block[i++]!; ml += b; } while (b === 255 && i < n); }
+    if (out > outLen - 12) return false;
+    out += ml + 4;
+    if (out > outLen - 5) return false;
+  }
+  return false;
+}
+
+/**
+ * Writes an LZ4 frame of independent 64 KB blocks (a fresh match table per block), which every Kafka
+ * client reads. lz4js's own compress() declares dependent blocks, which Java clients reject.
+ */
 export function lz4Compress(buf: Buffer): Buffer {
-  const out = lz4.compress(new Uint8Array(buf.buffer, buf.byteOffset, buf.length));
-  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+  const src = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+  const parts: Buffer[] = [];
+  const header = Buffer.alloc(7);
+  header.writeUInt32LE(MAGIC, 0);
+  header[4] = FLG;
+  header[5] = BD;
+  header[6] = (xxh32(0, header, 4, 2) >>> 8) & 0xff;
+  parts.push(header);
+  const dst = new Uint8Array(lz4.compressBound(BLOCK_BYTES));
+  const table = new Uint32Array(1 << 16);
+  for (let at = 0; at < src.length; at += BLOCK_BYTES) {
+    const len = Math.min(BLOCK_BYTES, src.length - at);
+    table.fill(0);
+    const n = lz4.compressBlock(src, dst, at, len, table);
+    const size = Buffer.alloc(4);
+    if (n === 0 || n >= len || !followsEndRules(dst, n, len)) {
+      size.writeUInt32LE((0x80000000 | len) >>> 0, 0);
+      parts.push(size, buf.subarray(at, at + len));
+    } else {
+      size.writeUInt32LE(n, 0);
+      parts.push(size, Buffer.from(dst.subarray(0, n)));
+    }
+  }
+  parts.push(Buffer.alloc(4)); // end mark
+  return Buffer.concat(parts);
 }

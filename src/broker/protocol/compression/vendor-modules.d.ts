@@ -8,4 +8,9 @@ declare module 'lz4js' {
   export function decompress(src: Uint8Array, maxSize?: number): Uint8Array;
   export function decompressBound(src: Uint8Array): number;
   export function decompressFrame(src: Uint8Array, dst: Uint8Array): number;
+  export function compressBound(n: number): number;
+  export function compressBlock(src: Uint8Array, dst: Uint8Array, sIndex: number, sLength: number, hashTable: Uint32Array): number;
+}
+declare module 'lz4js/xxh32.js' {
+  export function hash(seed: number, src: Uint8Array, index: number, len: number): number;
 }
