@@ -46,7 +46,8 @@ export class Connection {
     this.#splitter = new FrameSplitter(opts.maxRequestBytes);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
-    socket.on('error', (err) => this.#closeWith('socket error', err));
+    // A peer resetting its connection is routine (clients disconnect abruptly): not worth a warning.
+    socket.on('error', (err) => this.#closeWith('socket error', err, 'debug'));
     socket.on('close', () => this.#closeWith());
   }
 
@@ -90,7 +91,9 @@ export class Connection {
         try {
           response = await this.#opts.handle(frame, this);
         } catch (err) {
-          this.#closeWith('request failed', err);
+          // A CloseConnectionError is the client's fault; anything else is a broker bug worth its stack.
+          if (err instanceof CloseConnectionError) this.#closeWith('bad request', err);
+          else this.#closeWith('request failed', err, 'error');
           return;
         }
         if (response !== null && !this.#closed) await this.#write(response);
@@ -113,12 +116,12 @@ export class Connection {
     });
   }
 
-  #closeWith(reason?: string, err?: unknown): void {
+  #closeWith(reason?: string, err?: unknown, level: 'error' | 'warn' | 'debug' = 'warn'): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#queue.length = 0;
     if (reason !== undefined) {
-      this.#opts.logger.warn({ conn: this.id, remote: this.remote, reason, err: describe(err) }, 'closing client connection');
+      this.#opts.logger[level]({ conn: this.id, remote: this.remote, reason, err: describe(err) }, 'closing client connection');
     }
     this.#socket.destroy();
     this.#opts.onClosed(this);
@@ -127,5 +130,6 @@ export class Connection {
 
 function describe(err: unknown): string | undefined {
   if (err === undefined) return undefined;
-  return err instanceof Error ? err.message : String(err);
+  if (err instanceof CloseConnectionError) return err.message;
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
 }
