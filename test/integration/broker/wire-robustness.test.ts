@@ -113,6 +113,34 @@ describe('embedded broker: wire-level behaviour', () => {
     c.close();
   });
 
+  it('serves the old shapes kafka-python and sarama use: ListOffsets v0, FindCoordinator v0, Metadata v0', async () => {
+    const c = await RawClient.connect(broker().bootstrap);
+    await c.request(ApiKey.Produce, 3, produceBody('old', buildBatch({ records: [{ value: Buffer.from('a') }, { value: Buffer.from('b') }] })));
+    const lo = await c.request(ApiKey.ListOffsets, 0, {
+      replicaId: -1, topics: [{ name: 'old', partitions: [{ partitionIndex: 0, timestamp: -1, maxNumOffsets: 1 }] }],
+    });
+    expect(lo.topics[0].partitions[0].oldStyleOffsets.map(Number)).toEqual([2]);
+    const fc = await c.request(ApiKey.FindCoordinator, 0, { key: 'some-group' });
+    expect([fc.errorCode, fc.nodeId, fc.port]).toEqual([0, 1, Number(broker().bootstrap.split(':')[1])]);
+    const md = await c.request(ApiKey.Metadata, 0, { topics: [{ name: 'old' }] });
+    expect(md.topics.map((t: { name: string; partitions: unknown[] }) => [t.name, t.partitions.length])).toEqual([['old', 1]]);
+    c.close();
+  });
+
+  it('rejects a batch above max.message.bytes with MESSAGE_TOO_LARGE', async () => {
+    const c = await RawClient.connect(broker().bootstrap);
+    const created = await c.request(ApiKey.CreateTopics, 2, {
+      topics: [{ name: 'small', numPartitions: 1, replicationFactor: 1, assignments: [], configs: [{ name: 'max.message.bytes', value: '200' }] }],
+      timeoutMs: 5000, validateOnly: false,
+    });
+    expect(created.topics[0].errorCode).toBe(0);
+    const big = await c.request(ApiKey.Produce, 7, produceBody('small', buildBatch({ records: [{ value: Buffer.alloc(500, 1) }] })));
+    expect(big.responses[0].partitionResponses[0].errorCode).toBe(ErrorCode.MESSAGE_TOO_LARGE);
+    const ok = await c.request(ApiKey.Produce, 7, produceBody('small', buildBatch({ records: [{ value: Buffer.alloc(10, 1) }] })));
+    expect(ok.responses[0].partitionResponses[0].errorCode).toBe(ErrorCode.NONE);
+    c.close();
+  });
+
   it('closes a connection that sends garbage, an oversized frame or an unknown API, and keeps serving others', async () => {
     const healthy = await RawClient.connect(broker().bootstrap);
     const garbage = await RawClient.connect(broker().bootstrap);
