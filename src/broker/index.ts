@@ -5,3 +5,4 @@ export type { SaslOptions } from './security/sasl-options.js';
 export type { TlsOptions } from './net/tcp-listener.js';
 export { defaultBrokerLogger, type BrokerLogger } from './server/broker-logger.js';
 export { runBrokerCommand } from './cli-broker.js';
+export { DataDirLockedError } from './server/data-dir-lock.js';

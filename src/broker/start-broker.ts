@@ -7,6 +7,7 @@ import { AppendNotifier } from './server/append-notifier.js';
 import { defaultBrokerLogger, type BrokerLogger } from './server/broker-logger.js';
 import type { ApiVersionRange, BrokerContext } from './server/broker-context.js';
 import { loadClusterId } from './server/cluster-identity.js';
+import { lockDataDir } from './server/data-dir-lock.js';
 import { createHandlerTable } from './server/handler-table.js';
 import { LogBackedStore } from './server/log-backed-store.js';
 import { createRequestDispatcher } from './server/request-dispatcher.js';
@@ -87,6 +88,10 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
   };
 
   try {
+    if (dataDir !== null) {
+      const unlock = await lockDataDir(dataDir);
+      closers.push(['data dir lock', unlock]);
+    }
     const clusterId = await loadClusterId(dataDir);
     const topics = await TopicManager.open({ dataDir, flushPolicy, notifier, logger, clock });
     closers.push(['topics', () => topics.close()]);

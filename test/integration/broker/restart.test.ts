@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DataDirLockedError } from '../../../src/broker/index.js';
 import { startTestBroker, waitFor } from '../../support/broker.js';
 
 describe('embedded broker: restart on the same data dir', () => {
@@ -11,6 +12,7 @@ describe('embedded broker: restart on the same data dir', () => {
   it('keeps topics, configs, records, committed offsets and transactional state', async () => {
     const first = await startTestBroker({ persistent: true });
     cleanups.push(() => first.removeDataDir());
+    await expect(startTestBroker({ dataDir: first.dataDir })).rejects.toThrow(DataDirLockedError);
     const kafka1 = new Kafka({ brokers: [first.bootstrap], clientId: 'it-restart', logLevel: logLevel.NOTHING });
     const admin = kafka1.admin();
     await admin.connect();
