@@ -1,10 +1,10 @@
-import { defineConfig, newRecord, validRegex, type ConnectRecord, type RawConfig } from '../src/api/index.js';
+import { defineConfig, newRecord, type ConnectRecord, type RawConfig } from '../src/api/index.js';
 import { singleDescriptor } from './support/descriptors.js';
-import { JavaReplacement, compileJavaRegex, groupCount } from './support/java-regex.js';
+import { JavaReplacement, compileJavaRegex, groupCount, javaRegex } from './support/java-regex.js';
 import { TransformBase } from './support/transform-base.js';
 
 export const regexRouterConfig = defineConfig({
-  regex: { type: 'string', validator: validRegex, importance: 'high', doc: 'Regular expression to use for matching.' },
+  regex: { type: 'string', validator: javaRegex, importance: 'high', doc: 'Regular expression to use for matching.' },
   replacement: { type: 'string', importance: 'high', doc: 'Replacement string.' },
 });
 

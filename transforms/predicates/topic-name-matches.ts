@@ -1,12 +1,12 @@
-import { defineConfig, nonNullOrEmpty, validRegex, allOf, type ConfigDef, type ConnectRecord, type Predicate, type RawConfig } from '../../src/api/index.js';
+import { defineConfig, nonNullOrEmpty, allOf, type ConfigDef, type ConnectRecord, type Predicate, type RawConfig } from '../../src/api/index.js';
 import { predicateDescriptor } from '../support/descriptors.js';
-import { compileJavaRegex } from '../support/java-regex.js';
+import { compileJavaRegex, javaRegex } from '../support/java-regex.js';
 import { TRANSFORMS_VERSION } from '../support/transform-base.js';
 
 export const topicNameMatchesConfig = defineConfig({
   pattern: {
     type: 'string',
-    validator: allOf(nonNullOrEmpty, validRegex),
+    validator: allOf(nonNullOrEmpty, javaRegex),
     importance: 'medium',
     doc: 'A Java regular expression for matching against the name of a record\'s topic.',
   },

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../src/api/index.js';
+import { ConfigError, describedAs } from '../../src/api/index.js';
 
 /**
  * Java regexes as Connect configs write them, run by the JS engine. The common syntax is shared; the
@@ -86,3 +86,8 @@ export class JavaReplacement {
 export function groupCount(re: RegExp): number {
   return (new RegExp(`${re.source}|`, re.flags).exec('')?.length ?? 1) - 1;
 }
+
+/** ConfigDef validator: a Java regex that `compileJavaRegex` accepts; null passes. */
+export const javaRegex = describedAs('valid regex', (name, value) => {
+  if (typeof value === 'string') compileJavaRegex(name, value, false);
+});
