@@ -15,6 +15,7 @@ export async function runBrokerCommand(argv: string[]): Promise<void> {
       'advertised-host': { type: 'string' },
       'partitions': { type: 'string', default: '1' },
       'log-level': { type: 'string', default: 'info' },
+      'flexible-versions': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -32,6 +33,7 @@ export async function runBrokerCommand(argv: string[]): Promise<void> {
     flushPolicy,
     advertisedHost: values['advertised-host'],
     defaultPartitions: Number(values.partitions),
+    flexibleVersions: values['flexible-versions'],
     logger,
   });
   // One line on stdout that scripts (and the kill -9 durability test) can wait for.

@@ -46,6 +46,11 @@ export interface BrokerOptions {
   maxRequestBytes?: number;
   /** log.retention.check.interval.ms (300000). */
   retentionCheckIntervalMs?: number;
+  /**
+   * Also advertise the flexible (KIP-482) versions the codec round-trips, for clients that speak only
+   * those (@platformatic/kafka). Off by default: every non-flexible client is served without them.
+   */
+  flexibleVersions?: boolean;
   sasl?: SaslOptions;
   tls?: TlsOptions;
   logger?: BrokerLogger;
@@ -131,7 +136,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
       nodeId, clusterId, advertisedHost: options.advertisedHost, advertisedPort: options.advertisedPort,
       autoCreateTopics: options.autoCreateTopics ?? true, defaultPartitions: options.defaultPartitions ?? 1,
       flushPolicy, topics, groups, txns, notifier, logger, clock, sasl: options.sasl,
-      apiVersions: advertisedVersions(handlers),
+      apiVersions: advertisedVersions(handlers, options.flexibleVersions ?? false),
       brokerConfigs: {
         'broker.id': String(nodeId),
         'auto.create.topics.enable': String(options.autoCreateTopics ?? true),
@@ -173,8 +178,8 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
 }
 
 /** The versions both the codec and a handler serve, per API key, sorted by key. */
-function advertisedVersions(handlers: ReadonlyMap<number, unknown>): ApiVersionRange[] {
-  return supportedVersions()
+function advertisedVersions(handlers: ReadonlyMap<number, unknown>, flexible: boolean): ApiVersionRange[] {
+  return supportedVersions({ flexible })
     .filter((v) => handlers.has(v.apiKey))
     .map((v) => ({ apiKey: v.apiKey, minVersion: v.minVersion, maxVersion: v.maxVersion }))
     .sort((a, b) => a.apiKey - b.apiKey);

@@ -3,6 +3,9 @@ import type { Handler } from '../server/request-context.js';
 
 const LATEST = -1;
 const EARLIEST = -2;
+const MAX_TIMESTAMP = -3; // v7+
+const EARLIEST_LOCAL = -4; // v8+: no tiered storage here, so the log start
+const LATEST_TIERED = -5; // v9+: nothing is tiered
 const READ_COMMITTED = 1;
 
 interface ListOffsetsRequest {
@@ -25,8 +28,13 @@ export const handleListOffsets: Handler = async (body: ListOffsetsRequest, ctx) 
       let timestamp = -1;
       if (req.timestamp === LATEST) {
         offset = readCommitted ? partition.lastStableOffset : partition.highWatermark;
-      } else if (req.timestamp === EARLIEST) {
+      } else if (req.timestamp === EARLIEST || req.timestamp === EARLIEST_LOCAL) {
         offset = partition.logStartOffset;
+      } else if (req.timestamp === MAX_TIMESTAMP) {
+        const found = partition.offsetOfMaxTimestamp();
+        if (found) ({ offset, timestamp } = found);
+      } else if (req.timestamp === LATEST_TIERED) {
+        offset = -1;
       } else {
         const found = partition.log.offsetForTimestamp(req.timestamp);
         if (found) ({ offset, timestamp } = found);

@@ -26,6 +26,7 @@ import { handleAddPartitionsToTxn } from '../handlers/add-partitions-to-txn.js';
 import { handleAddOffsetsToTxn } from '../handlers/add-offsets-to-txn.js';
 import { handleEndTxn } from '../handlers/end-txn.js';
 import { handleTxnOffsetCommit } from '../handlers/txn-offset-commit.js';
+import { handleDescribeCluster } from '../handlers/describe-cluster.js';
 
 /** Which handler serves each API key. */
 export function createHandlerTable(extra: ReadonlyMap<number, Handler> = new Map()): Map<number, Handler> {
@@ -56,6 +57,7 @@ export function createHandlerTable(extra: ReadonlyMap<number, Handler> = new Map
     [ApiKey.AddOffsetsToTxn, handleAddOffsetsToTxn],
     [ApiKey.EndTxn, handleEndTxn],
     [ApiKey.TxnOffsetCommit, handleTxnOffsetCommit],
+    [ApiKey.DescribeCluster, handleDescribeCluster],
   ]);
   for (const [k, h] of extra) table.set(k, h);
   return table;

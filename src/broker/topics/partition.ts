@@ -124,6 +124,18 @@ export class Partition {
     return { errorCode: ErrorCode.NONE, baseOffset: firstOffset, logAppendTimeMs: logAppendTime };
   }
 
+  /** ListOffsets MAX_TIMESTAMP (-3): the record with the largest timestamp (a full scan; rarely asked). */
+  offsetOfMaxTimestamp(): { offset: number; timestamp: number } | null {
+    let best: { bytes: Buffer; maxTimestamp: number } | null = null;
+    for (const b of scanLogBatches(this.log)) {
+      if (b.header.isControl) continue;
+      if (best === null || b.header.maxTimestamp > best.maxTimestamp) best = { bytes: Buffer.from(b.bytes), maxTimestamp: b.header.maxTimestamp };
+    }
+    if (best === null) return null;
+    const rec = decodeRecords(best.bytes).find((r) => r.timestamp === best.maxTimestamp);
+    return rec ? { offset: rec.offset, timestamp: rec.timestamp } : null;
+  }
+
   /** DeleteRecords: advances the log start offset and forgets producer state below it. */
   deleteRecordsBefore(offset: number): void {
     this.log.deleteRecordsBefore(offset);
