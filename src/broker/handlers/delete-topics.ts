@@ -36,5 +36,8 @@ export const handleDeleteTopics: Handler = async (body: DeleteTopicsRequest, ctx
       responses.push({ name, topicId, errorCode: err.errorCode, errorMessage: err.message });
     }
   }
+  // Like Kafka, committed offsets of deleted topics go too, so a re-created topic starts fresh.
+  const deleted = responses.filter((r) => r.errorCode === ErrorCode.NONE && r.name !== null).map((r) => r.name as string);
+  if (deleted.length > 0) await ctx.broker.groups.deleteTopicOffsets(deleted);
   return { throttleTimeMs: 0, responses };
 };

@@ -74,6 +74,12 @@ describe('embedded broker: kafkajs consumer group', () => {
     await waitFor(() => seen.size === 6, 'only the records after the committed offsets');
     expect([...seen.keys()].sort()).toEqual(['m120', 'm121', 'm122', 'm123', 'm124', 'm125']);
     await e.disconnect();
+
+    // Deleting the topic removes its committed offsets; a re-created topic starts fresh.
+    await admin.deleteTopics({ topics: [TOPIC] });
+    await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: PARTITIONS }] });
+    const fresh = await admin.fetchOffsets({ groupId: 'g3', topics: [TOPIC] });
+    expect(fresh[0]!.partitions.map((p) => p.offset)).toEqual(Array(PARTITIONS).fill('-1'));
     await producer.disconnect();
     await admin.disconnect();
   });
