@@ -1,0 +1,37 @@
+/**
+ * A transformed source record → the bytes the producer sends, each converter step under the error policy.
+ * Returns undefined when a converter failed and the failure was tolerated (`ctx.failed` is then true).
+ */
+import type { SourceRecord } from '../../api/records.js';
+import type { OutgoingRecord, RawHeader } from '../../kafka/kafka-record.js';
+import type { ProcessingContext } from '../errors/processing-context.js';
+import type { RetryWithTolerance } from '../errors/retry-with-tolerance.js';
+import type { TaskConverters } from '../task-converters.js';
+
+const NO_HEADERS: readonly RawHeader[] = [];
+
+export function convertSourceRecord(
+  r: SourceRecord,
+  conv: TaskConverters,
+  policy: RetryWithTolerance,
+  ctx: ProcessingContext,
+): OutgoingRecord | undefined {
+  const headers = r.headers.isEmpty()
+    ? NO_HEADERS
+    : policy.runSync(ctx, 'HEADER_CONVERTER', conv.headerClass, () => {
+        const out: RawHeader[] = [];
+        for (const h of r.headers) out.push({ key: h.key, value: conv.header.fromConnectHeader(r.topic, h.key, h.schema, h.value) });
+        return out;
+      });
+  const key = policy.runSync(ctx, 'KEY_CONVERTER', conv.keyClass, () => conv.key.fromConnectData(r.topic, r.headers, r.keySchema, r.key));
+  const value = policy.runSync(ctx, 'VALUE_CONVERTER', conv.valueClass, () => conv.value.fromConnectData(r.topic, r.headers, r.valueSchema, r.value));
+  if (ctx.error !== null) return undefined;
+  return {
+    topic: r.topic,
+    partition: r.kafkaPartition,
+    key: key ?? null,
+    value: value ?? null,
+    headers: headers ?? NO_HEADERS,
+    timestamp: r.timestamp,
+  };
+}

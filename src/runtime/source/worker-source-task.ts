@@ -1,0 +1,319 @@
+/**
+ * Runs one SourceTask: poll → SMT chain → converters → producer, with
+ *
+ * - backpressure: at most `maxInFlight` records between poll and Kafka's ack; when Kafka is slow the loop
+ *   stops polling, so memory stays bounded;
+ * - ordered sends: one produce request in flight per task (as Kafka Connect's max.in.flight=1); records polled
+ *   meanwhile are batched into the next request, which is where throughput comes from;
+ * - offsets: every `offset.flush.interval.ms` and on stop, each source partition's newest offset whose record
+ *   *and every record before it* Kafka acknowledged goes to the offset store (SubmittedRecords), then
+ *   `task.commit()`. Records dropped by an SMT or tolerated failures count as done (`commitRecord(r, null)`).
+ */
+import { RetriableError } from '../../api/errors.js';
+import type { OffsetStorageReader } from '../../api/offset-storage-reader.js';
+import type { SourceRecord } from '../../api/records.js';
+import type { RecordMetadata, SourceTask } from '../../api/source-task.js';
+import type { Logger } from '../../api/logger.js';
+import type { KafkaAdmin } from '../../kafka/kafka-admin.js';
+import type { OutgoingRecord, RecordAck } from '../../kafka/kafka-record.js';
+import type { OffsetBackingStore } from '../../storage/offset-backing-store.js';
+import { offsetKey, offsetValue } from '../../storage/offset-key.js';
+import { systemClock, type Clock } from '../clock.js';
+import type { ErrorReporter } from '../errors/error-reporter.js';
+import { ProcessingContext } from '../errors/processing-context.js';
+import { RetryWithTolerance, type ErrorPolicyConfig } from '../errors/retry-with-tolerance.js';
+import { Notifier } from '../notifier.js';
+import { closeAll } from '../service.js';
+import type { State, TargetState, TaskId } from '../status.js';
+import type { TaskConverters } from '../task-converters.js';
+import type { TransformChain } from '../transform-chain.js';
+import { WorkerTask } from '../worker-task.js';
+import { convertSourceRecord } from './convert-source-record.js';
+import { SubmittedRecords, type SubmittedRecord } from './submitted-records.js';
+import type { TopicCreation } from './topic-creation.js';
+
+/** What the producer side needs (KafkaProducer fits). */
+export interface SourceProducer {
+  send(records: readonly OutgoingRecord[]): Promise<RecordAck[]>;
+  close(): Promise<void>;
+}
+
+export interface WorkerSourceTaskOptions {
+  readonly id: TaskId;
+  readonly task: SourceTask;
+  readonly taskClass: string;
+  readonly taskConfig: Readonly<Record<string, string>>;
+  readonly converters: TaskConverters;
+  readonly chain: TransformChain;
+  readonly errorPolicy: ErrorPolicyConfig;
+  readonly reporters: readonly ErrorReporter[];
+  readonly producer: SourceProducer;
+  readonly admin: KafkaAdmin | null;
+  readonly topicCreation: TopicCreation | null;
+  readonly offsetStore: OffsetBackingStore;
+  readonly offsetReader: OffsetStorageReader;
+  readonly log: Logger;
+  readonly flushIntervalMs: number;
+  readonly flushTimeoutMs: number;
+  readonly maxInFlight: number;
+  /** Cap on the bytes of one produce request (the broker's message.max.bytes is 1 MiB by default). */
+  readonly maxRequestBytes?: number;
+  readonly initialTarget: TargetState;
+  readonly onStatus: (state: State, trace?: string) => void;
+  readonly clock?: Clock;
+}
+
+interface Pending {
+  readonly source: SourceRecord;
+  readonly submitted: SubmittedRecord;
+}
+
+export class WorkerSourceTask extends WorkerTask {
+  readonly #o: WorkerSourceTaskOptions;
+  readonly #clock: Clock;
+  readonly #policy: RetryWithTolerance;
+  readonly #ctx = new ProcessingContext();
+  readonly #submitted = new SubmittedRecords();
+  readonly #acked = new Notifier();
+  #pending: OutgoingRecord[] = [];
+  #pendingMeta: Pending[] = [];
+  #pendingBytes = 0;
+  #sending: Promise<void> | null = null;
+  #committing: Promise<void> | null = null;
+  #timer: NodeJS.Timeout | undefined;
+  #taskStarted = false;
+  #taskStop: Promise<void> | undefined;
+
+  /** Observability (and tests): records polled / acked / dropped, highest in-flight seen. */
+  readonly stats = { polled: 0, written: 0, dropped: 0, maxInFlightSeen: 0, commits: 0 };
+
+  constructor(options: WorkerSourceTaskOptions) {
+    super(options.id, options.log, options.initialTarget, options.onStatus);
+    this.#o = options;
+    this.#clock = options.clock ?? systemClock;
+    this.#policy = new RetryWithTolerance(options.errorPolicy, options.reporters, this.stopSignal.signal, { clock: this.#clock });
+  }
+
+  get inFlight(): number {
+    return this.#submitted.inFlight;
+  }
+
+  protected async execute(): Promise<void> {
+    const o = this.#o;
+    o.task.initialize({
+      configs: () => o.taskConfig,
+      offsetStorageReader: o.offsetReader,
+      transactionContext: () => null,
+      log: o.log,
+    });
+    await o.task.start(o.taskConfig);
+    this.#taskStarted = true;
+    this.log.info('Source task started');
+    this.reportStarted();
+    this.#timer = setInterval(() => {
+      this.commitOffsets(false).catch((err: unknown) => this.log.error({ err }, 'offset commit failed'));
+    }, o.flushIntervalMs);
+
+    let pollFailures = 0;
+    while (!this.stopping) {
+      if (this.paused) {
+        await this.targetChanged.wait(this.stopSignal.signal);
+        continue;
+      }
+      if (this.#submitted.inFlight >= o.maxInFlight) {
+        await this.#acked.wait(this.stopSignal.signal);
+        continue;
+      }
+      let records: SourceRecord[] | null;
+      try {
+        records = await o.task.poll();
+        pollFailures = 0;
+      } catch (err) {
+        // As Kafka Connect: a RetriableError from poll() is logged and poll() is called again (with a short,
+        // growing pause so a broken source doesn't spin). Anything else fails the task.
+        if (!(err instanceof RetriableError) || this.stopping) throw err;
+        this.log.warn({ err, stage: 'TASK_POLL' }, 'poll() failed with a retriable error; polling again');
+        await this.#clock.sleep(Math.min(1000, 50 * 2 ** Math.min(pollFailures++, 5)), this.stopSignal.signal);
+        continue;
+      }
+      if (records === null || records.length === 0) continue;
+      this.#process(records);
+    }
+    if (this.fatal) throw this.fatal;
+  }
+
+  #process(records: readonly SourceRecord[]): void {
+    const o = this.#o;
+    const ctx = this.#ctx;
+    this.stats.polled += records.length;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      ctx.resetFor(null, r);
+      const t = o.chain.size === 0 ? r : o.chain.apply(r, this.#policy, ctx);
+      const out = t === null ? undefined : convertSourceRecord(t, o.converters, this.#policy, ctx);
+      const submitted = this.#submitted.submit(r.sourcePartition, r.sourceOffset);
+      if (out === undefined) {
+        // dropped by an SMT, or a tolerated failure (already reported): its offset counts as done
+        this.#submitted.ack(submitted);
+        this.stats.dropped++;
+        this.#commitRecord(r, null);
+        continue;
+      }
+      this.#pending.push(out);
+      this.#pendingMeta.push({ source: r, submitted });
+      this.#pendingBytes += (out.value?.byteLength ?? 0) + (out.key?.byteLength ?? 0) + 64;
+    }
+    if (this.#submitted.inFlight > this.stats.maxInFlightSeen) this.stats.maxInFlightSeen = this.#submitted.inFlight;
+    this.#pump();
+  }
+
+  /** Starts the next produce request unless one is in flight. */
+  #pump(): void {
+    if (this.#sending !== null || this.#pending.length === 0 || this.cancelSignal.signal.aborted) return;
+    const cap = this.#o.maxRequestBytes ?? 512 * 1024;
+    let n = this.#pending.length;
+    if (this.#pendingBytes > cap) {
+      let bytes = 0;
+      for (n = 0; n < this.#pending.length; n++) {
+        const r = this.#pending[n]!;
+        bytes += (r.value?.byteLength ?? 0) + (r.key?.byteLength ?? 0) + 64;
+        if (bytes > cap && n > 0) break;
+      }
+    }
+    const batch = n === this.#pending.length ? this.#pending : this.#pending.slice(0, n);
+    const meta = n === this.#pending.length ? this.#pendingMeta : this.#pendingMeta.slice(0, n);
+    if (n === this.#pending.length) {
+      this.#pending = [];
+      this.#pendingMeta = [];
+      this.#pendingBytes = 0;
+    } else {
+      this.#pending = this.#pending.slice(n);
+      this.#pendingMeta = this.#pendingMeta.slice(n);
+      this.#pendingBytes = this.#pending.reduce((s, r) => s + (r.value?.byteLength ?? 0) + (r.key?.byteLength ?? 0) + 64, 0);
+    }
+    this.#sending = this.#send(batch, meta).finally(() => {
+      this.#sending = null;
+      this.#acked.notify();
+      this.#pump();
+    });
+  }
+
+  async #send(batch: OutgoingRecord[], meta: Pending[]): Promise<void> {
+    let acks: RecordAck[];
+    try {
+      await this.#createTopics(batch);
+      acks = await this.#o.producer.send(batch);
+    } catch (err) {
+      this.#produceFailed(err as Error, meta);
+      return;
+    }
+    for (let i = 0; i < meta.length; i++) {
+      const m = meta[i]!;
+      this.#submitted.ack(m.submitted);
+      const a = acks[i]!;
+      this.#commitRecord(m.source, { topic: a.topic, partition: a.partition, offset: a.offset, timestamp: a.timestamp });
+    }
+    this.stats.written += meta.length;
+  }
+
+  #produceFailed(err: Error, meta: Pending[]): void {
+    const ctx = new ProcessingContext().resetFor(null, meta[0]?.source ?? null);
+    if (this.#policy.toleratesAll) {
+      // As Kafka Connect with errors.tolerance=all: the failed send is logged and its records skipped.
+      this.log.error({ err, stage: 'KAFKA_PRODUCE', records: meta.length }, 'failed to send records; skipped (errors.tolerance=all)');
+      for (const m of meta) {
+        this.#submitted.ack(m.submitted);
+        this.#commitRecord(m.source, null);
+      }
+      this.stats.dropped += meta.length;
+      return;
+    }
+    ctx.stage = 'KAFKA_PRODUCE';
+    const e = new Error(`failed to send ${meta.length} record(s) to Kafka (${ctx.describeRecord()}): ${err.message}`, { cause: err });
+    this.failWith(e);
+  }
+
+  async #createTopics(batch: readonly OutgoingRecord[]): Promise<void> {
+    const tc = this.#o.topicCreation;
+    const admin = this.#o.admin;
+    if (tc === null || admin === null) return;
+    for (const r of batch) {
+      if (!tc.isNew(r.topic)) continue;
+      const spec = tc.newTopic(r.topic);
+      const created = await admin.createTopicIfMissing(spec);
+      if (created) this.log.info({ topic: r.topic, group: spec.group, partitions: spec.partitions }, 'created topic (topic.creation)');
+      tc.markKnown(r.topic);
+    }
+  }
+
+  #commitRecord(r: SourceRecord, meta: RecordMetadata | null): void {
+    try {
+      const p = this.#o.task.commitRecord(r, meta);
+      if (p instanceof Promise) p.catch((err: unknown) => this.log.warn({ err }, 'commitRecord failed'));
+    } catch (err) {
+      this.log.warn({ err }, 'commitRecord failed');
+    }
+  }
+
+  /**
+   * Writes the committable offsets to the store, then calls task.commit(). With `final`, first waits (up to
+   * offset.flush.timeout.ms) for every outstanding record to be acknowledged. Concurrent calls share one run.
+   */
+  commitOffsets(final: boolean): Promise<void> {
+    if (this.#committing) return final ? this.#committing.then(() => this.commitOffsets(true)) : this.#committing;
+    this.#committing = this.#doCommit(final).finally(() => (this.#committing = null));
+    return this.#committing;
+  }
+
+  async #doCommit(final: boolean): Promise<void> {
+    if (final) {
+      const deadline = this.#clock.now() + this.#o.flushTimeoutMs;
+      this.#pump();
+      while (this.#submitted.inFlight > 0 && !this.cancelSignal.signal.aborted && this.fatal === null) {
+        const left = deadline - this.#clock.now();
+        if (left <= 0) {
+          this.log.warn({ outstanding: this.#submitted.inFlight }, 'timed out waiting for outstanding records; committing what was acknowledged');
+          break;
+        }
+        await this.#acked.wait(this.cancelSignal.signal, left);
+      }
+    }
+    const c = this.#submitted.committableOffsets();
+    if (c.offsets.size > 0) {
+      const entries = new Map<string, string | null>();
+      for (const { partition, offset } of c.offsets.values()) entries.set(offsetKey(this.id.connector, partition), offsetValue(offset));
+      await this.#o.offsetStore.set(entries);
+      this.stats.commits++;
+      if (this.log.isLevelEnabled('debug')) this.log.debug({ partitions: entries.size, records: c.committable, outstanding: c.uncommittable }, 'committed source offsets');
+    }
+    if (this.#taskStarted) await this.#o.task.commit();
+  }
+
+  protected onStopRequested(): void {
+    if (!this.#taskStarted || this.#taskStop) return;
+    this.#taskStop = Promise.resolve()
+      .then(() => this.#o.task.stop())
+      .catch((err: unknown) => this.log.warn({ err }, 'task stop() failed'));
+  }
+
+  protected override onTargetState(_target: TargetState): void {}
+
+  protected async close(abandon: boolean): Promise<void> {
+    clearInterval(this.#timer);
+    if (!this.cancelSignal.signal.aborted && this.#taskStarted) {
+      // Failed or stopping: commit what Kafka acknowledged. Only a clean stop waits for outstanding records.
+      await this.commitOffsets(!abandon).catch((err: unknown) => this.log.error({ err }, 'final offset commit failed'));
+    }
+    this.onStopRequested();
+    const o = this.#o;
+    const errors = await closeAll([
+      () => this.#taskStop,
+      () => o.producer.close(),
+      () => o.admin?.close(),
+      () => this.#policy.close(),
+      () => o.chain.close(),
+      () => o.converters.close(),
+    ]);
+    for (const err of errors) this.log.warn({ err }, 'error while closing source task resources');
+  }
+}
