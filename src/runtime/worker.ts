@@ -257,6 +257,11 @@ export class Worker {
     return out.sort((a, b) => a.id - b.id);
   }
 
+  /** The running task object (diagnostics and tests: WorkerSourceTask/WorkerSinkTask expose `stats`). */
+  task(id: TaskId): WorkerTask | undefined {
+    return this.#tasks.get(taskKey(id));
+  }
+
   connectorNames(): string[] {
     return [...this.#connectors.keys()];
   }

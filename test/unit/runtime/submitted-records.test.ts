@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { SubmittedRecords } from '../../../src/runtime/source/submitted-records.js';
+
+describe('SubmittedRecords', () => {
+  it('commits a partition only up to the first unacknowledged record', () => {
+    const s = new SubmittedRecords();
+    const a1 = s.submit({ p: 'a' }, { n: 1 });
+    const a2 = s.submit({ p: 'a' }, { n: 2 });
+    const a3 = s.submit({ p: 'a' }, { n: 3 });
+    const b1 = s.submit({ p: 'b' }, { n: 10 });
+    s.submit(null, null); // no partition: in flight, never an offset
+    expect(s.inFlight).toBe(5);
+
+    s.ack(a2);
+    s.ack(a3);
+    s.ack(b1);
+    let c = s.committableOffsets();
+    expect([...c.offsets.values()]).toEqual([{ partition: { p: 'b' }, offset: { n: 10 } }]);
+    expect(c.uncommittable).toBe(3);
+
+    s.ack(a1);
+    c = s.committableOffsets();
+    expect([...c.offsets.values()]).toEqual([{ partition: { p: 'a' }, offset: { n: 3 } }]);
+    expect(c.committable).toBe(3);
+    expect(s.inFlight).toBe(1);
+    // nothing new: nothing to commit
+    expect(s.committableOffsets().offsets.size).toBe(0);
+    s.ack(a1); // idempotent
+    expect(s.inFlight).toBe(1);
+  });
+
+  it('stays correct across compaction of long deques', () => {
+    const s = new SubmittedRecords();
+    const recs = Array.from({ length: 5000 }, (_, i) => s.submit({ p: 'x' }, { n: i }));
+    for (let i = 0; i < 3000; i++) s.ack(recs[i]!);
+    expect(s.committableOffsets().offsets.get('{"p":"x"}')?.offset).toEqual({ n: 2999 });
+    for (let i = 4999; i >= 3000; i--) s.ack(recs[i]!);
+    expect(s.committableOffsets().offsets.get('{"p":"x"}')?.offset).toEqual({ n: 4999 });
+    expect(s.inFlight).toBe(0);
+  });
+});
