@@ -1,6 +1,7 @@
 /**
  * `tributary` command line. Subcommands:
- *   standalone [worker.properties]   a worker (embedded broker unless bootstrap.servers is set) + REST on :8083
+ *   standalone [worker.properties [connector.properties|.json …]]   a worker (embedded broker unless
+ *                                    bootstrap.servers is set) + REST on :8083, like connect-standalone
  *   broker [--port 9092] [--data-dir ./data/broker]   the embedded Kafka-compatible broker on its own
  *   plugins                          list the installed plugins
  *   version
@@ -37,7 +38,11 @@ async function main(argv: string[]): Promise<void> {
       console.log(`tributary ${pkg.version} — a Kafka Connect-compatible connector worker
 
 usage:
-  tributary standalone [worker.properties]   run a worker (embedded broker by default) with REST on :8083
+  tributary standalone [worker.properties [connector.properties|connector.json …]]
+        [--bootstrap-server host:port] [--rest-port 8083] [--rest-host h] [--broker-port 9092]
+        [--data-dir ./data] [--log-level info]
+                                             run a worker (embedded broker unless bootstrap.servers is
+                                             given, also via TRIBUTARY_BOOTSTRAP_SERVERS) with REST on :8083
   tributary broker [--port 9092] [--host 127.0.0.1] [--data-dir ./data/broker] [--flush-policy always|interval]
   tributary plugins                          list installed connectors, converters, transforms, predicates
   tributary version`);

@@ -1,0 +1,199 @@
+/**
+ * `tributary standalone [worker.properties [connector.properties|connector.json …]]` — Kafka's
+ * connect-standalone: one worker process runs every connector, offsets in `offset.storage.file.filename`,
+ * the REST API on `listeners` (default :8083).
+ *
+ * With no `bootstrap.servers` (not in the properties, not `--bootstrap-server`, not TRIBUTARY_BOOTSTRAP_SERVERS)
+ * the embedded broker starts too (127.0.0.1:9092, data under ./data/broker) — that is `npm start`.
+ * SIGTERM/SIGINT stop tasks gracefully (committing offsets), then the worker, REST and broker.
+ */
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import pino, { type Logger as PinoLogger } from 'pino';
+import { startBroker, type RunningBroker } from './broker/start-broker.js';
+import { defaultBrokerLogger } from './broker/server/broker-logger.js';
+import { buildInfo } from './cluster/build-info.js';
+import { StandaloneHerder } from './cluster/standalone/standalone-herder.js';
+import { loadConnectorFile, type ConnectorFile } from './config/connector-file.js';
+import { readPropertiesFile } from './config/properties.js';
+import { workerAdminProps } from './kafka/connector-client-props.js';
+import { KafkaAdmin } from './kafka/kafka-admin.js';
+import { parseOverridePolicy } from './kafka/override-policy.js';
+import { loadPlugins } from './plugins/load-plugins.js';
+import { startRestServer, type RunningRestServer } from './rest/rest-server.js';
+import { Worker } from './runtime/worker.js';
+import { FileOffsetStore } from './storage/file-offset-store.js';
+
+/** Where a standalone worker gets its Kafka cluster when the properties do not say. */
+export const BOOTSTRAP_ENV = 'TRIBUTARY_BOOTSTRAP_SERVERS';
+
+export interface StandaloneWorkerOptions {
+  /** Worker properties; without `bootstrap.servers` an embedded broker is started (see `broker`). */
+  readonly workerProps: Record<string, string>;
+  readonly connectors?: readonly ConnectorFile[];
+  /** Overrides `listeners`. */
+  readonly restHost?: string;
+  readonly restPort?: number;
+  /** The embedded broker's address and data dir, used only when there is no bootstrap.servers. */
+  readonly broker?: { readonly host: string; readonly port: number; readonly dataDir: string | null };
+  /** Used when the properties have no offset.storage.file.filename. */
+  readonly defaultOffsetsFile: string;
+  readonly log: PinoLogger;
+}
+
+export interface RunningStandaloneWorker {
+  readonly restUrl: string;
+  readonly bootstrap: string;
+  /** Set when this process started the embedded broker. */
+  readonly broker: RunningBroker | undefined;
+  readonly herder: StandaloneHerder;
+  /** Graceful: tasks commit and stop, then worker, REST, broker. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** `listeners=http://host:port[,…]` → the first listener's host and port (Kafka's default `http://:8083`). */
+export function firstListener(listeners: string | undefined): { host: string; port: number } {
+  const first = (listeners ?? 'http://:8083').split(',')[0]!.trim();
+  const m = /^(?:https?:\/\/)?(\[[^\]]*\]|[^:/]*)(?::(\d+))?\/?$/i.exec(first);
+  if (!m) throw new Error(`listeners: cannot parse '${first}' (expected http://host:port)`);
+  return { host: m[1] === '' ? '0.0.0.0' : m[1]!.replace(/^\[|\]$/g, ''), port: m[2] === undefined ? 8083 : Number(m[2]) };
+}
+
+export async function startStandaloneWorker(options: StandaloneWorkerOptions): Promise<RunningStandaloneWorker> {
+  const log = options.log;
+  const props: Record<string, string> = { ...options.workerProps };
+  const closers: Array<() => Promise<unknown>> = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch((err: unknown) => log.error({ err }, 'shutdown step failed'));
+  };
+  try {
+    let broker: RunningBroker | undefined;
+    if (!props['bootstrap.servers']?.trim()) {
+      const b = options.broker ?? { host: '127.0.0.1', port: 9092, dataDir: null };
+      broker = await startBroker({ host: b.host, port: b.port, dataDir: b.dataDir, logger: defaultBrokerLogger('warn') });
+      closers.push(() => broker!.close());
+      props['bootstrap.servers'] = broker.bootstrap;
+    }
+    props['offset.storage.file.filename'] ||= options.defaultOffsetsFile;
+
+    const listener = firstListener(props['listeners']);
+    const rest = await startRestServer({ log, host: options.restHost ?? listener.host, port: options.restPort ?? listener.port });
+    closers.push(() => rest.close());
+    const advertisedHost = props['rest.advertised.host.name'] || (rest.host === '0.0.0.0' ? '127.0.0.1' : rest.host);
+    const workerId = `${advertisedHost}:${props['rest.advertised.port'] || rest.port}`;
+
+    const plugins = await loadPlugins({ pluginPath: splitList(props['plugin.path']) });
+    let herder: StandaloneHerder | undefined;
+    const worker = new Worker({
+      workerId,
+      workerConfig: props,
+      plugins,
+      offsetStore: new FileOffsetStore(resolve(props['offset.storage.file.filename'])),
+      log,
+      onStatus: () => {},
+      onTaskReconfiguration: (connector: string) => void herder?.requestTaskReconfiguration(connector),
+    });
+    await worker.start();
+    closers.push(() => worker.stop());
+    const admin = new KafkaAdmin(workerAdminProps(props), log);
+    closers.push(() => admin.close());
+    const info = buildInfo();
+    herder = new StandaloneHerder({
+      worker, plugins, workerId, log,
+      overridePolicy: parseOverridePolicy(props['connector.client.config.override.policy']),
+      kafkaClusterId: () => admin.clusterId(),
+      version: info.version,
+      commit: info.commit,
+    });
+    const h = herder;
+    closers.push(() => h.stop());
+    rest.setHerder(herder);
+    for (const c of options.connectors ?? []) {
+      await herder.putConnectorConfig(c.name, c.config, { allowReplace: false, ...(c.initialState ? { initialState: c.initialState } : {}) });
+      log.info({ connector: c.name }, 'connector created from file');
+    }
+    let stopped: Promise<void> | undefined;
+    return { restUrl: rest.url, bootstrap: props['bootstrap.servers'], broker, herder, stop: () => (stopped ??= closeAll()) };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
+
+function splitList(v: string | undefined): string[] {
+  return (v ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+export function datagenCurl(restUrl: string): string {
+  const body = JSON.stringify({
+    name: 'datagen-users',
+    config: { 'connector.class': 'DatagenConnector', 'kafka.topic': 'users', quickstart: 'users', 'max.interval': '1000', iterations: '1000' },
+  });
+  return `curl -s -X POST -H 'Content-Type: application/json' ${restUrl}/connectors -d '${body}'`;
+}
+
+export async function runStandaloneCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'bootstrap-server': { type: 'string' },
+      'rest-port': { type: 'string' },
+      'rest-host': { type: 'string' },
+      'broker-port': { type: 'string', default: '9092' },
+      'data-dir': { type: 'string', default: './data' },
+      'log-level': { type: 'string', default: 'info' },
+    },
+    strict: true,
+  });
+  const [workerFile, ...connectorFiles] = positionals;
+  const workerProps = workerFile ? await readPropertiesFile(workerFile) : {};
+  const bootstrap = values['bootstrap-server'] ?? process.env[BOOTSTRAP_ENV];
+  if (bootstrap) workerProps['bootstrap.servers'] = bootstrap;
+  const connectors: ConnectorFile[] = [];
+  for (const f of connectorFiles) connectors.push(await loadConnectorFile(f));
+  const dataDir = values['data-dir'];
+  const log = pino({ level: values['log-level'], base: { pid: process.pid } }, pino.destination(2));
+
+  const running = await startStandaloneWorker({
+    workerProps,
+    connectors,
+    ...(values['rest-host'] !== undefined ? { restHost: values['rest-host'] } : {}),
+    ...(values['rest-port'] !== undefined ? { restPort: portArg('--rest-port', values['rest-port']) } : {}),
+    broker: { host: '127.0.0.1', port: portArg('--broker-port', values['broker-port']), dataDir: join(dataDir, 'broker') },
+    defaultOffsetsFile: join(dataDir, 'standalone.offsets'),
+    log,
+  });
+  // Lines scripts and tests wait for; the curl is ready to paste.
+  if (running.broker) process.stdout.write(`broker listening on ${running.broker.bootstrap}\n`);
+  process.stdout.write(`REST API listening on ${running.restUrl}\n`);
+  if (connectors.length === 0) {
+    process.stdout.write(`\nKafka bootstrap servers: ${running.bootstrap}\nCreate a demo connector:\n  ${datagenCurl(running.restUrl)}\nThen: curl -s ${running.restUrl}/connectors/datagen-users/status\n\n`);
+  }
+  await new Promise<void>((done) => {
+    const stop = (signal: string) => {
+      process.off('SIGTERM', onTerm);
+      process.off('SIGINT', onInt);
+      log.info({ signal }, 'standalone worker shutting down');
+      running.stop().then(done, (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        done();
+      });
+    };
+    const onTerm = () => stop('SIGTERM');
+    const onInt = () => stop('SIGINT');
+    process.on('SIGTERM', onTerm);
+    process.on('SIGINT', onInt);
+  });
+  process.stdout.write('stopped\n');
+  log.flush();
+  // kafkajs may keep retry timers alive; everything durable is closed by now.
+  process.exit(0);
+}
+
+function portArg(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${flag} must be 0-65535, got '${value}'`);
+  return n;
+}
+

@@ -1,0 +1,22 @@
+/**
+ * The part of the runtime's Worker (src/runtime/README.md) a herder drives. Declared here as an interface so
+ * the herder states exactly what it relies on; the runtime's `Worker` satisfies it structurally.
+ */
+import type { SourceOffset, SourcePartition } from '../../api/records.js';
+import type { State, Status, TargetState, TaskId } from '../../runtime/status.js';
+
+export interface HerderWorker {
+  startConnector(name: string, rawConfig: Record<string, string>, targetState: TargetState): Promise<State>;
+  connectorTaskConfigs(name: string, maxTasks: number): Promise<Record<string, string>[]>;
+  startTask(id: TaskId, connectorConfig: Record<string, string>, taskConfig: Record<string, string>, targetState: TargetState): Promise<boolean>;
+  stopTasks(ids: TaskId[]): Promise<void>;
+  stopConnector(name: string): Promise<void>;
+  setTargetState(name: string, state: TargetState): Promise<void>;
+  connectorState(name: string): Status | undefined;
+  taskStates(name: string): Array<Status & { id: number }>;
+  /** Tasks currently running (or stopping) on this worker. */
+  taskIds(connector?: string): TaskId[];
+  /** Drops the last reported statuses of a deleted connector. */
+  forgetStatus(name: string): void;
+  sourceOffsets(connector: string): Promise<Array<{ partition: SourcePartition; offset: SourceOffset | null }>>;
+}
