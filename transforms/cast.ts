@@ -12,7 +12,7 @@ import { keyValueDescriptors } from './support/descriptors.js';
 import type { RecordPart } from './support/record-part.js';
 import { replaceNullWithDefaultKey } from './support/replace-null-config.js';
 import { mapProblem, structProblem } from './support/requirements.js';
-import { copySchemaBasics, readField, type PlainObject } from './support/struct-values.js';
+import { copySchemaBasics, readField, type PlainObject, copyObject } from './support/struct-values.js';
 import { TransformBase } from './support/transform-base.js';
 
 interface CastSpec {
@@ -97,7 +97,7 @@ export class Cast<R extends ConnectRecord = ConnectRecord> extends TransformBase
       if (whole !== null) return this.part.with(record, null, this.#cast(record, null, null, value, whole));
       const problem = mapProblem(value, PURPOSE);
       if (problem !== undefined) this.fail(record, problem);
-      const out: PlainObject = { ...(value as PlainObject) };
+      const out: PlainObject = copyObject(value as PlainObject);
       for (const [name, t] of this.#spec.fields) out[name] = this.#cast(record, name, null, out[name], t);
       return this.part.with(record, null, out);
     }

@@ -13,7 +13,7 @@ import {
   type Transformation,
 } from '../src/api/index.js';
 import { EnvelopeFieldRef } from './support/envelope-field-ref.js';
-import { copySchemaBasics, isPlainObject, type PlainObject } from './support/struct-values.js';
+import { copySchemaBasics, isPlainObject, type PlainObject, copyObject } from './support/struct-values.js';
 import { TRANSFORMS_VERSION, TransformBase } from './support/transform-base.js';
 
 export const extractNewRecordStateConfig = defineConfig({
@@ -236,7 +236,7 @@ export class ExtractNewRecordState<R extends ConnectRecord = ConnectRecord> exte
   #image(envelope: PlainObject, image: unknown, deleted: string | null, plan: Plan | undefined): unknown {
     if (!isPlainObject(image)) return image ?? null;
     if (deleted === null && this.#fields.length === 0) return image;
-    const out: PlainObject = { ...image };
+    const out: PlainObject = copyObject(image);
     if (deleted !== null) out[DELETED] = deleted;
     for (let i = 0; i < this.#fields.length; i++) {
       if (plan !== undefined && plan.fieldSchemas[i] === undefined) continue;

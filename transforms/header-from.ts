@@ -77,11 +77,12 @@ export class HeaderFrom<R extends ConnectRecord = ConnectRecord> extends Transfo
       const problem = mapProblem(value, purpose);
       if (problem !== undefined) this.fail(record, problem);
       const src = value as PlainObject;
-      const out: PlainObject = this.#move ? { ...src } : src;
-      for (let i = 0; i < this.#fields.length; i++) {
-        const name = this.#fields[i]!;
-        headers.add(this.#headers[i]!, src[name] ?? null, null);
-        if (this.#move) delete out[name];
+      for (let i = 0; i < this.#fields.length; i++) headers.add(this.#headers[i]!, src[this.#fields[i]!] ?? null, null);
+      let out = src;
+      if (this.#move) {
+        // Copy without the moved keys (`delete` would drop the object into V8's slow dictionary mode).
+        out = {};
+        for (const k in src) if (!this.#fields.includes(k)) out[k] = src[k];
       }
       return newRecord(this.#move ? this.part.with(record, null, out) : record, { headers });
     }

@@ -11,7 +11,7 @@ import { keyValueDescriptors } from './support/descriptors.js';
 import type { RecordPart } from './support/record-part.js';
 import { replaceNullWithDefaultKey } from './support/replace-null-config.js';
 import { mapProblem, structProblem } from './support/requirements.js';
-import { copySchemaBasics, readField, type PlainObject } from './support/struct-values.js';
+import { copySchemaBasics, readField, type PlainObject, copyObject } from './support/struct-values.js';
 import { TransformBase } from './support/transform-base.js';
 
 const suffixDoc = 'Suffix with <code>!</code> to make this a required field, or <code>?</code> to keep it optional (the default).';
@@ -98,7 +98,7 @@ export class InsertField<R extends ConnectRecord = ConnectRecord> extends Transf
   #applySchemaless(record: R, value: unknown): R {
     const problem = mapProblem(value, PURPOSE);
     if (problem !== undefined) this.fail(record, problem);
-    const out: PlainObject = { ...(value as PlainObject) };
+    const out: PlainObject = copyObject(value as PlainObject);
     if (this.#topic !== null) out[this.#topic.name] = record.topic;
     if (this.#partition !== null) out[this.#partition.name] = record.kafkaPartition;
     if (this.#offset !== null) out[this.#offset.name] = this.#offsetOf(record);

@@ -4,7 +4,7 @@ import { MaskProblem, maskSchemaless, maskWithSchema } from './support/mask-valu
 import type { RecordPart } from './support/record-part.js';
 import { replaceNullWithDefaultKey } from './support/replace-null-config.js';
 import { mapProblem, structProblem } from './support/requirements.js';
-import { readField, type PlainObject } from './support/struct-values.js';
+import { readField, type PlainObject, copyObject } from './support/struct-values.js';
 import { TransformBase } from './support/transform-base.js';
 
 export const maskFieldConfig = defineConfig({
@@ -58,7 +58,7 @@ export class MaskField<R extends ConnectRecord = ConnectRecord> extends Transfor
     const problem = mapProblem(value, PURPOSE);
     if (problem !== undefined) this.fail(record, problem);
     const src = value as PlainObject;
-    const out: PlainObject = { ...src };
+    const out: PlainObject = copyObject(src);
     for (let i = 0; i < this.#fields.length; i++) {
       const name = this.#fields[i]!;
       try {

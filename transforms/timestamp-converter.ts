@@ -12,7 +12,7 @@ import { JavaDateFormat } from './support/java-date-format.js';
 import type { RecordPart } from './support/record-part.js';
 import { replaceNullWithDefaultKey } from './support/replace-null-config.js';
 import { mapProblem, structProblem } from './support/requirements.js';
-import { copySchemaBasics, readField, type PlainObject } from './support/struct-values.js';
+import { copySchemaBasics, readField, type PlainObject, copyObject } from './support/struct-values.js';
 import {
   TimestampProblem,
   fromMillis,
@@ -119,7 +119,7 @@ export class TimestampConverter<R extends ConnectRecord = ConnectRecord> extends
       }
       const problem = mapProblem(value, PURPOSE);
       if (problem !== undefined) this.fail(record, problem, this.#field);
-      const out: PlainObject = { ...(value as PlainObject) };
+      const out: PlainObject = copyObject(value as PlainObject);
       out[this.#field] = this.#convert(record, out[this.#field], null);
       return this.part.with(record, null, out);
     }

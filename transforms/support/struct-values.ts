@@ -57,3 +57,11 @@ export function optionalOf(schema: Schema): Schema {
   if (schema.defaultValue !== undefined) b = b.defaultValue(schema.defaultValue);
   return b.build();
 }
+
+/**
+ * A shallow copy that stays fast when keys are added afterwards. (V8 turns `{ ...v }` followed by new
+ * keys into a slow path — about 10x slower per record — while `Object.assign({}, v)` is not affected.)
+ */
+export function copyObject(v: PlainObject): PlainObject {
+  return Object.assign({}, v);
+}
