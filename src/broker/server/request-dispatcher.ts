@@ -6,6 +6,7 @@ import { encodeResponse } from '../protocol/response.js';
 import { CloseConnectionError, type FrameHandler } from '../net/connection.js';
 import { apiVersionsBody } from '../handlers/api-versions.js';
 import { saslGate } from '../security/sasl-gate.js';
+import { handleRawSaslToken, RAW_TOKENS } from '../security/sasl-handlers.js';
 import type { BrokerContext } from './broker-context.js';
 import type { Handler } from './request-context.js';
 
@@ -16,6 +17,11 @@ import type { Handler } from './request-context.js';
  */
 export function createRequestDispatcher(broker: BrokerContext, handlers: ReadonlyMap<number, Handler>): FrameHandler {
   return async (frame, conn) => {
+    if (conn.attributes.get(RAW_TOKENS) === true) {
+      const res = handleRawSaslToken(conn, broker.sasl, frame);
+      if ('error' in res) throw new CloseConnectionError(`SASL authentication failed: ${res.error}`);
+      return res;
+    }
     let req;
     try {
       req = decodeRequest(frame);

@@ -47,6 +47,26 @@ describe('embedded broker: SASL and TLS', () => {
     void name;
   });
 
+  it('accepts bare SASL tokens after SaslHandshake v0 (kafka-python) and closes on a bad one', async () => {
+    const raw = (token: string) => {
+      const b = Buffer.from(token);
+      const out = Buffer.alloc(4 + b.length);
+      out.writeInt32BE(b.length, 0);
+      b.copy(out, 4);
+      return out;
+    };
+    const good = await RawClient.connect(broker.bootstrap);
+    expect((await good.request(ApiKey.SaslHandshake, 0, { mechanism: 'PLAIN' })).errorCode).toBe(0);
+    good.writeRaw(raw('\u0000alice\u0000alice-secret'));
+    expect((await good.nextFrame()).length).toBe(0); // an empty token: authenticated
+    expect((await good.request(ApiKey.Metadata, 1, { topics: null })).brokers.length).toBe(1);
+    good.close();
+    const bad = await RawClient.connect(broker.bootstrap);
+    expect((await bad.request(ApiKey.SaslHandshake, 0, { mechanism: 'PLAIN' })).errorCode).toBe(0);
+    bad.writeRaw(raw('\u0000alice\u0000nope'));
+    await bad.waitClosed();
+  });
+
   it('closes connections that skip authentication', async () => {
     const kafka = new Kafka({ brokers: [broker.bootstrap], clientId: 'it-nosasl', logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 2000, requestTimeout: 2000 });
     const admin = kafka.admin();
