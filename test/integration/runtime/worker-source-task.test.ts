@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileOffsetStore } from '../../../src/storage/file-offset-store.js';
+import type { WorkerSourceTask } from '../../../src/runtime/source/worker-source-task.js';
+import { waitFor, withBroker } from '../../support/broker.js';
+import { readTopic, runConnector, sourceLog, startWorker } from './runtime-fixtures.js';
+
+describe('WorkerSourceTask', () => {
+  const broker = withBroker();
+  const bootstrap = () => `127.0.0.1:${broker().port}`;
+
+  it('polls → transforms → JsonConverter → Kafka, commits acked offsets, resumes after restart without duplicates', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'trib-src-'));
+    const offsetsFile = join(dir, 'connect.offsets');
+    const config = {
+      'connector.class': 'test.CounterSource',
+      topic: 'src-json',
+      count: '40',
+      batch: '7',
+      transforms: 'tag',
+      'transforms.tag.type': 'test.AddTag',
+      'transforms.tag.tag': 'hello',
+      // long interval: only the graceful stop commits
+      'offset.flush.interval.ms': '600000',
+    };
+    const w1 = await startWorker(bootstrap(), { 'offset.flush.interval.ms': '600000' }, new FileOffsetStore(offsetsFile));
+    await runConnector(w1.worker, 'counter', config);
+    expect(w1.worker.taskState({ connector: 'counter', task: 0 })?.state).toBe('RUNNING');
+    const first = await readTopic(bootstrap(), 'src-json', 40);
+    expect(first).toHaveLength(40);
+    expect(JSON.parse(first[0]!.value!.toString())).toEqual({ n: 0, bad: false, tag: 'hello' });
+    expect(first[3]!.key!.toString()).toBe('k3');
+    await waitFor(() => sourceLog.get('counter')!.committed.length === 40, 'commitRecord for every record');
+    expect(sourceLog.get('counter')!.committed.every((n) => n !== null)).toBe(true);
+
+    await w1.worker.stop(); // graceful: final offset commit
+    const stored = JSON.parse(await readFile(offsetsFile, 'utf8'));
+    expect(stored.offsets).toEqual({ '["counter",{"counter":"counter"}]': '{"n":39}' });
+    expect(w1.statuses.filter((s) => s.task === 0).map((s) => s.state)).toEqual(['RUNNING', 'UNASSIGNED']);
+
+    const w2 = await startWorker(bootstrap(), {}, new FileOffsetStore(offsetsFile));
+    await runConnector(w2.worker, 'counter', { ...config, count: '55' });
+    const all = await readTopic(bootstrap(), 'src-json', 55);
+    const ns = all.map((m) => JSON.parse(m.value!.toString()).n as number).sort((a, b) => a - b);
+    expect(ns).toEqual(Array.from({ length: 55 }, (_, i) => i)); // every record once
+    await w2.worker.stop();
+  });
+
+  it('commits offsets periodically (offset.flush.interval.ms) while running', async () => {
+    const w = await startWorker(bootstrap(), { 'offset.flush.interval.ms': '50' });
+    await runConnector(w.worker, 'periodic', { 'connector.class': 'test.CounterSource', topic: 'src-periodic', count: '20', batch: '5' });
+    await waitFor(async () => (await w.worker.sourceOffsets('periodic'))[0]?.offset?.['n'] === 19, 'periodic commit of offset 19');
+    expect(sourceLog.get('periodic')!.commits).toBeGreaterThan(0);
+    await w.worker.stop();
+  });
+
+  it('creates the target topic per topic.creation.* (KIP-158)', async () => {
+    const w = await startWorker(bootstrap());
+    await runConnector(w.worker, 'creator', {
+      'connector.class': 'test.CounterSource',
+      topic: 'src-created',
+      count: '3',
+      'topic.creation.default.replication.factor': '1',
+      'topic.creation.default.partitions': '4',
+    });
+    const task = w.worker.task({ connector: 'creator', task: 0 }) as WorkerSourceTask;
+    await waitFor(() => task.stats.written === 3, 'records written'); // before any reader could auto-create it
+    const { Kafka, logLevel } = await import('kafkajs');
+    const admin = new Kafka({ brokers: [bootstrap()], logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const md = await admin.fetchTopicMetadata({ topics: ['src-created'] });
+    await admin.disconnect();
+    expect(md.topics[0]!.partitions).toHaveLength(4);
+    await w.worker.stop();
+  });
+
+  it('source-side DLQ (Tributary extension): a record failing in an SMT goes to the DLQ, the rest to the topic', async () => {
+    const w = await startWorker(bootstrap());
+    await runConnector(w.worker, 'src-dlq', {
+      'connector.class': 'test.CounterSource',
+      topic: 'src-dlq-out',
+      count: '20',
+      transforms: 'tag',
+      'transforms.tag.type': 'test.AddTag',
+      'transforms.tag.tag': 'explode-on-bad',
+      'errors.tolerance': 'all',
+      'errors.deadletterqueue.topic.name': 'src-dlq-dead',
+      'errors.deadletterqueue.topic.replication.factor': '1',
+      'errors.deadletterqueue.context.headers.enable': 'true',
+    });
+    const good = await readTopic(bootstrap(), 'src-dlq-out', 18);
+    expect(good).toHaveLength(18);
+    const dead = await readTopic(bootstrap(), 'src-dlq-dead', 2);
+    expect(dead.map((m) => JSON.parse(m.value!.toString()).value.n).sort()).toEqual([17, 7]);
+    expect(dead[0]!.headers!['__connect.errors.stage']!.toString()).toBe('TRANSFORMATION');
+    expect(dead[0]!.headers!['__connect.errors.class.name']!.toString()).toBe('test.AddTag');
+    // offsets of the skipped records are committed too (dropped = done)
+    await waitFor(async () => (await w.worker.sourceOffsets('src-dlq'))[0]?.offset?.['n'] === 19, 'offset 19 committed');
+    await w.worker.stop();
+  });
+
+  it('bounds in-flight records when Kafka does not acknowledge (backpressure) and catches up after', async () => {
+    const { startTestBroker } = await import('../../support/broker.js');
+    const { createSlowProxy } = await import('./slow-proxy.js');
+    const proxy = await createSlowProxy();
+    const slow = await startTestBroker({ advertisedHost: '127.0.0.1', advertisedPort: proxy.port });
+    proxy.target(slow.port);
+    try {
+      const bs = `127.0.0.1:${proxy.port}`;
+      const w = await startWorker(bs, { 'source.max.in.flight.records': '100' });
+      await runConnector(w.worker, 'fast', { 'connector.class': 'test.CounterSource', topic: 'src-bp', count: '3000', batch: '30' });
+      const task = w.worker.task({ connector: 'fast', task: 0 }) as WorkerSourceTask;
+      await waitFor(() => task.stats.written > 0, 'first acks');
+      proxy.hold(); // the broker's responses stop reaching the worker
+      await waitFor(() => task.inFlight >= 100, 'in-flight reaching the cap');
+      const polled = task.stats.polled;
+      const polls = sourceLog.get('fast')!.polls;
+      // the loop is now parked on acks: it must not poll more however long Kafka stays silent
+      await waitFor(() => proxy.heldBytes > 0, 'held responses');
+      expect(task.stats.polled).toBe(polled);
+      expect(sourceLog.get('fast')!.polls).toBe(polls);
+      expect(task.inFlight).toBeLessThan(100 + 30);
+      proxy.release();
+      await waitFor(() => task.stats.written === 3000, 'all 3000 written', 30_000);
+      expect(task.stats.maxInFlightSeen).toBeLessThan(100 + 30);
+      await w.worker.stop();
+    } finally {
+      await slow.close();
+      await proxy.close();
+    }
+  });
+});
