@@ -40,6 +40,9 @@ function tokenize(pattern: string): Token[] {
   return out;
 }
 
+/** How long each letter's text stays the same (letters not listed change at most daily). */
+const RESOLUTION: Readonly<Record<string, number>> = { S: 1, s: 1000, m: 60_000, H: 3_600_000, h: 3_600_000, k: 3_600_000, K: 3_600_000, a: 3_600_000 };
+
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 export class JavaDateFormat {
@@ -47,9 +50,18 @@ export class JavaDateFormat {
   readonly #tokens: Token[];
   #parser: { re: RegExp; fields: Token[] } | undefined;
 
+  /**
+   * The span of time over which `format` gives the same text (1 ms with `S`, a day for `yyyyMMdd`), so a
+   * caller may reuse the last formatted text while `floor(ms / resolutionMs)` is unchanged.
+   */
+  readonly resolutionMs: number;
+
   constructor(pattern: string) {
     this.pattern = pattern;
     this.#tokens = tokenize(pattern);
+    let res = 86_400_000;
+    for (const t of this.#tokens) if (t.kind === 'field') res = Math.min(res, RESOLUTION[t.letter] ?? 86_400_000);
+    this.resolutionMs = res;
   }
 
   format(date: Date): string {

@@ -45,6 +45,19 @@ describe('TimestampRouter', () => {
     expect(t.apply(sink({ timestamp: ts }))!.topic).toBe(expected);
   });
 
+  it('reuses the formatted timestamp only within its resolution (day, hour…)', async () => {
+    const daily = await transform('TimestampRouter', {});
+    const day = Date.UTC(2024, 0, 31, 23, 59, 59, 999);
+    expect(daily.apply(sink({ timestamp: day }))!.topic).toBe('orders-20240131');
+    expect(daily.apply(sink({ timestamp: day + 1 }))!.topic).toBe('orders-20240201');
+    expect(daily.apply(sink({ topic: 'pay', timestamp: day + 2 }))!.topic).toBe('pay-20240201');
+    const hourly = await transform('TimestampRouter', { 'timestamp.format': 'yyyyMMddHH', 'topic.format': '${topic}' });
+    expect(hourly.apply(sink({ timestamp: Date.UTC(2024, 0, 1, 5, 59) }))!.topic).toBe('orders');
+    const hourly2 = await transform('TimestampRouter', { 'timestamp.format': 'HH' , 'topic.format': 'h${timestamp}' });
+    expect(hourly2.apply(sink({ timestamp: Date.UTC(2024, 0, 1, 5, 59, 59, 999) }))!.topic).toBe('h05');
+    expect(hourly2.apply(sink({ timestamp: Date.UTC(2024, 0, 1, 6) }))!.topic).toBe('h06');
+  });
+
   it('raises for a record without a timestamp', async () => {
     const t = await transform('TimestampRouter', { 'transform.alias': 'daily' });
     expect(() => t.apply(sink({ timestamp: null }))).toThrow(/'daily'.*Timestamp missing/);
