@@ -45,6 +45,20 @@ export const TOPIC_CONFIG_DEFS: Readonly<Record<string, ConfigDef>> = {
   'segment.index.bytes': { type: 'int', default: '10485760', validate: atLeast(4) },
   'segment.ms': { type: 'long', default: '604800000', validate: atLeast(1) },
   'unclean.leader.election.enable': { type: 'boolean', default: 'false', validate: oneOf('true', 'false') },
+  // Accepted and reported like Kafka, but without effect on a single node without tiered storage.
+  'follower.replication.throttled.replicas': { type: 'list', default: '' },
+  'index.interval.bytes': { type: 'int', default: '4096', validate: atLeast(0) },
+  'leader.replication.throttled.replicas': { type: 'list', default: '' },
+  'local.retention.bytes': { type: 'long', default: '-2', validate: atLeast(-2) },
+  'local.retention.ms': { type: 'long', default: '-2', validate: atLeast(-2) },
+  'message.downconversion.enable': { type: 'boolean', default: 'true', validate: oneOf('true', 'false') },
+  'message.format.version': { type: 'string', default: '3.0-IV1' },
+  'message.timestamp.after.max.ms': { type: 'long', default: '9223372036854775807', validate: atLeast(0) },
+  'message.timestamp.before.max.ms': { type: 'long', default: '9223372036854775807', validate: atLeast(0) },
+  'message.timestamp.difference.max.ms': { type: 'long', default: '9223372036854775807', validate: atLeast(0) },
+  'preallocate': { type: 'boolean', default: 'false', validate: oneOf('true', 'false') },
+  'remote.storage.enable': { type: 'boolean', default: 'false', validate: oneOf('false') },
+  'segment.jitter.ms': { type: 'long', default: '0', validate: atLeast(0) },
 };
 
 /** Kafka's DescribeConfigs ConfigType numbers. */
@@ -91,6 +105,7 @@ export function logConfigFor(overrides: Readonly<Record<string, string>>, flushP
     flushMessages: num(get('flush.messages')),
     messageTimestampType: get('message.timestamp.type') as 'CreateTime' | 'LogAppendTime',
     maxMessageBytes: num(get('max.message.bytes')),
+    indexIntervalBytes: num(get('index.interval.bytes')),
   });
 }
 
