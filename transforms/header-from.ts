@@ -4,6 +4,7 @@ import {
   defineConfig,
   fieldOf,
   newRecord,
+  nonNullOrEmpty,
   oneOf,
   type ConnectRecord,
   type RawConfig,
@@ -19,11 +20,13 @@ import { TransformBase } from './support/transform-base.js';
 export const headerFromConfig = defineConfig({
   fields: {
     type: 'list',
+    validator: nonNullOrEmpty,
     importance: 'high',
     doc: 'Field names in the record whose values are to be copied or moved to headers.',
   },
   headers: {
     type: 'list',
+    validator: nonNullOrEmpty,
     importance: 'high',
     doc: 'Header names, in the same order as the field names listed in the fields configuration property.',
   },

@@ -1,13 +1,12 @@
-import { defineConfig, newRecord, nonNullOrEmpty, type ConnectRecord, type RawConfig } from '../src/api/index.js';
+import { defineConfig, newRecord, type ConnectRecord, type RawConfig } from '../src/api/index.js';
 import { singleDescriptor } from './support/descriptors.js';
 import { parseLiteral, type SchemaAndValue } from './support/parse-literal.js';
 import { TransformBase } from './support/transform-base.js';
 
 export const insertHeaderConfig = defineConfig({
-  header: { type: 'string', validator: nonNullOrEmpty, importance: 'high', doc: 'The name of the header.' },
+  header: { type: 'string', importance: 'high', doc: 'The name of the header.' },
   'value.literal': {
     type: 'string',
-    validator: nonNullOrEmpty,
     importance: 'high',
     doc: 'The literal value that is to be set as the header value on all records.',
   },

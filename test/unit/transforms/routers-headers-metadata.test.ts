@@ -108,6 +108,11 @@ describe('InsertHeader', () => {
     expect(rec.headers.size).toBe(1);
   });
 
+  it("accepts an empty literal (an empty string header), as Kafka's NonNullValidator does", async () => {
+    const t = await transform('InsertHeader', { header: 'h', 'value.literal': '' });
+    expect(t.apply(sink())!.headers.lastWithName('h')).toEqual({ key: 'h', value: '', schema: Schemas.STRING });
+  });
+
   it('requires header and value.literal', async () => {
     await expect(transform('InsertHeader', { header: 'h' })).rejects.toThrow(ConfigError);
     await expect(transform('InsertHeader', { 'value.literal': 'v' })).rejects.toThrow(ConfigError);
@@ -155,6 +160,7 @@ describe('HeaderFrom', () => {
   it('validates config and raises for a missing field', async () => {
     await expect(transform('HeaderFrom$Value', { fields: 'a,b', headers: 'h', operation: 'copy' })).rejects.toThrow(/same number of elements/);
     await expect(transform('HeaderFrom$Value', { fields: 'a', headers: 'h', operation: 'swap' })).rejects.toThrow(ConfigError);
+    await expect(transform('HeaderFrom$Value', { fields: '', headers: '', operation: 'copy' })).rejects.toThrow(ConfigError);
     const t = await transform('HeaderFrom$Value', { fields: 'nope', headers: 'h', operation: 'copy', 'transform.alias': 'hf' });
     expect(() => t.apply(sink({ valueSchema: person, value: alice }))).toThrow(/'hf' failed on field 'nope'/);
     expect(() => t.apply(sink({ value: null }))).toThrow(/found: null/);
