@@ -1,0 +1,111 @@
+/**
+ * Connect values → the text PostgreSQL's input functions read. The sink sends every column as text and
+ * casts in SQL, so one converter per column (chosen once per schema) is all the per-row work there is.
+ */
+import { DataError, logicalTypeOf, type Schema } from '../../../src/api/index.js';
+
+export type TextOf = (value: unknown) => string;
+
+function bytesText(v: unknown): string {
+  if (!(v instanceof Uint8Array)) throw new DataError(`expected bytes, got ${typeof v}`, { code: 'TRIB_JDBC_VALUE' });
+  return `\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}`;
+}
+
+function dateOf(v: unknown): Date {
+  if (v instanceof Date) return v;
+  if (typeof v === 'number' || typeof v === 'bigint') return new Date(Number(v));
+  throw new DataError(`expected a Date, got ${typeof v}`, { code: 'TRIB_JDBC_VALUE' });
+}
+
+const timestampText: TextOf = (v) => (typeof v === 'string' ? v : dateOf(v).toISOString());
+const dateText: TextOf = (v) => (typeof v === 'string' ? v : dateOf(v).toISOString().slice(0, 10));
+const timeText: TextOf = (v) => (typeof v === 'string' ? v : dateOf(v).toISOString().slice(11, 23));
+const plainText: TextOf = (v) => (typeof v === 'string' ? v : String(v));
+const boolText: TextOf = (v) => (v === true ? 't' : v === false ? 'f' : String(v));
+
+/** An array element inside an array literal: quoted, with `"` and `\` escaped. */
+function quoteElement(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+export function arrayLiteral(values: readonly unknown[], element: TextOf): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out += ',';
+    const v = values[i];
+    out += v === null || v === undefined ? 'NULL' : Array.isArray(v) ? arrayLiteral(v, element) : quoteElement(element(v));
+  }
+  return `${out}}`;
+}
+
+/** Plain data → JSON-safe data: bigint as a number when exact (else a string), bytes as base64, Dates as ISO, Maps as objects. */
+function jsonSafe(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  switch (typeof v) {
+    case 'bigint': return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+    case 'object': {
+      if (v instanceof Date) return v.toISOString();
+      if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+      if (Array.isArray(v)) return v.map(jsonSafe);
+      const entries = v instanceof Map ? [...v.entries()] : Object.entries(v);
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of entries) out[String(k)] = jsonSafe(x);
+      return out;
+    }
+    default: return v;
+  }
+}
+
+export const jsonText: TextOf = (v) => (typeof v === 'string' ? v : JSON.stringify(jsonSafe(v)));
+
+/** True for schemas a column holds natively (primitives, logical types, arrays of those). */
+export function isNativeColumnSchema(schema: Schema): boolean {
+  if (schema.type === 'struct' || schema.type === 'map') return false;
+  if (schema.type === 'array') {
+    const el = schema.valueSchema!;
+    return el.type !== 'struct' && el.type !== 'map' && el.type !== 'array';
+  }
+  return true;
+}
+
+/** The text converter for a value of `schema` (json = the column holds nested data as JSON). */
+export function textOfSchema(schema: Schema, json: boolean): TextOf {
+  if (json) return jsonText;
+  switch (logicalTypeOf(schema)) {
+    case 'Decimal': return plainText;
+    case 'Date': return dateText;
+    case 'Time': return timeText;
+    case 'Timestamp': return timestampText;
+    default: break;
+  }
+  switch (schema.type) {
+    case 'boolean': return boolText;
+    case 'bytes': return bytesText;
+    case 'array': {
+      const element = textOfSchema(schema.valueSchema!, false);
+      return (v) => {
+        if (!Array.isArray(v)) throw new DataError(`expected an array, got ${typeof v}`, { code: 'TRIB_JDBC_VALUE' });
+        return arrayLiteral(v, element);
+      };
+    }
+    case 'struct':
+    case 'map': return jsonText;
+    default: return plainText;
+  }
+}
+
+/** The converter for a schemaless value going into a column of SQL type `sqlType`. */
+export function textOfSchemaless(sqlType: string): TextOf {
+  if (sqlType === 'json' || sqlType === 'jsonb') return jsonText;
+  if (sqlType === 'bytea') return (v) => (v instanceof Uint8Array ? bytesText(v) : plainText(v));
+  if (sqlType.endsWith('[]')) return (v) => (Array.isArray(v) ? arrayLiteral(v, schemalessElement) : plainText(v));
+  return schemalessElement;
+}
+
+function schemalessElement(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'object' && v !== null) return jsonText(v);
+  return String(v);
+}

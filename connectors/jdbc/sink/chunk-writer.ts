@@ -1,0 +1,58 @@
+/**
+ * Runs one set-based statement inside the put() transaction, guarded by a savepoint. When the database
+ * rejects the data (SQLSTATE 22xxx data exception, 23xxx constraint violation), the chunk is split in
+ * halves until the bad records stand alone; those go to the errant-record reporter (DLQ) and every other
+ * record is written. Any other error propagates and the whole transaction rolls back.
+ */
+import type pg from 'pg';
+import { DataError, type SinkRecord } from '../../../src/api/index.js';
+import { sliceChunk, type Chunk } from './write-run.js';
+
+export type ReportBadRecord = (record: SinkRecord, error: Error) => Promise<void>;
+
+/** Errors that condemn the data, not the connection or the statement. */
+export function isDataRejection(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23') || code === '42804' || code === 'P0001');
+}
+
+function describe(record: SinkRecord, table: string, err: Error): DataError {
+  const detail = (err as { detail?: string }).detail;
+  return new DataError(
+    `could not write record ${record.topic}-${record.kafkaPartition}@${record.kafkaOffset} to ${table}: ${err.message}${detail ? ` (${detail})` : ''}`,
+    { cause: err, code: 'TRIB_JDBC_WRITE' },
+  );
+}
+
+export class ChunkWriter {
+  readonly #client: pg.PoolClient;
+  readonly #report: ReportBadRecord;
+
+  constructor(client: pg.PoolClient, report: ReportBadRecord) {
+    this.#client = client;
+    this.#report = report;
+  }
+
+  /** Writes `chunk` with `sql`; returns how many records were rejected and reported. */
+  async write(sql: string, table: string, chunk: Chunk): Promise<number> {
+    if (chunk.records.length === 0) return 0;
+    const client = this.#client;
+    await client.query('SAVEPOINT tributary_chunk');
+    try {
+      await client.query(sql, chunk.columns as unknown[]);
+      await client.query('RELEASE SAVEPOINT tributary_chunk');
+      return 0;
+    } catch (err) {
+      await client.query('ROLLBACK TO SAVEPOINT tributary_chunk');
+      await client.query('RELEASE SAVEPOINT tributary_chunk');
+      if (!isDataRejection(err)) throw err;
+      const n = chunk.records.length;
+      if (n === 1) {
+        await this.#report(chunk.records[0]!, describe(chunk.records[0]!, table, err as Error));
+        return 1;
+      }
+      const mid = n >> 1;
+      return (await this.write(sql, table, sliceChunk(chunk, 0, mid))) + (await this.write(sql, table, sliceChunk(chunk, mid, n)));
+    }
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * Writes each put() batch in one transaction: records are grouped per table into runs of equal layout,
+ * each run becomes UNNEST-based INSERT / upsert / UPDATE / DELETE statements of up to `batch.size` rows.
+ * Records that cannot be written fail alone (errant-record reporter / DLQ); transient database errors are
+ * retried `max.retries` times, `retry.backoff.ms` apart, by asking the runtime to redeliver the batch.
+ */
+import type pg from 'pg';
+import {
+  ConnectError, DataError, RetriableError, SinkTask, type ConnectorProps, type SinkRecord,
+} from '../../../src/api/index.js';
+import type { TableDefinition, WriteKind } from '../dialect/database-dialect.js';
+import { PostgresDialect } from '../dialect/postgres-dialect.js';
+import { textOfSchema, textOfSchemaless, type TextOf } from '../dialect/pg-text-writer.js';
+import { JDBC_CONNECTOR_VERSION } from '../jdbc-common-config.js';
+import { isTransientPgError, openPool } from '../pg-connection.js';
+import { parseTableId, tableIdString, type TableId } from '../table-id.js';
+import { ChunkWriter } from './chunk-writer.js';
+import { jdbcSinkConfigDef, type JdbcSinkConfig } from './jdbc-sink-config.js';
+import { ShapeResolver } from './record-shape.js';
+import { TableManager } from './table-manager.js';
+import { lastPerKey, RunCollector, sliceChunk, type Chunk, type WriteRun } from './write-run.js';
+
+export class JdbcSinkTask extends SinkTask {
+  #config!: JdbcSinkConfig;
+  #pool: pg.Pool | null = null;
+  #dialect!: PostgresDialect;
+  #shapes!: ShapeResolver;
+  #tables!: TableManager;
+  readonly #tableIds = new Map<string, TableId>();
+  readonly #statements = new Map<string, string>();
+  #retriesLeft = 0;
+
+  version(): string {
+    return JDBC_CONNECTOR_VERSION;
+  }
+
+  async start(props: ConnectorProps): Promise<void> {
+    const c = (this.#config = jdbcSinkConfigDef.parse(props));
+    const problems = sinkConfigProblems(c);
+    if (problems.length > 0) throw new ConnectError(`JDBC sink config is invalid: ${problems.join('; ')}`, { code: 'TRIB_CONFIG_INVALID' });
+    this.#dialect = new PostgresDialect({ quoteIdentifiers: c['quote.sql.identifiers'] === 'always' });
+    this.#shapes = new ShapeResolver({
+      pkMode: c['pk.mode'], pkFields: c['pk.fields'], fieldsWhitelist: c['fields.whitelist'], nestedMode: c['nested.mode'],
+    });
+    this.#tables = new TableManager(this.#dialect, { autoCreate: c['auto.create'], autoEvolve: c['auto.evolve'], log: this.context.log });
+    this.#retriesLeft = c['max.retries'];
+    this.#pool = await openPool(c, { max: 2, log: this.context.log });
+  }
+
+  async put(records: readonly SinkRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const pool = this.#pool;
+    if (pool === null) throw new ConnectError('JdbcSinkTask.put called before start or after stop', { code: 'TRIB_LIFECYCLE' });
+    try {
+      await this.#write(pool, records);
+      this.#retriesLeft = this.#config['max.retries'];
+    } catch (err) {
+      if (err instanceof DataError || !isTransientPgError(err)) throw err;
+      this.#tables.invalidate();
+      if (this.#retriesLeft <= 0) {
+        throw new ConnectError(`database write failed after ${this.#config['max.retries']} retries: ${(err as Error).message}`, { cause: err, code: 'TRIB_JDBC_WRITE' });
+      }
+      this.#retriesLeft--;
+      this.context.timeout(this.#config['retry.backoff.ms']);
+      throw new RetriableError(`database write failed, will retry (${this.#retriesLeft} left): ${(err as Error).message}`, { cause: err, code: 'TRIB_JDBC_WRITE' });
+    }
+  }
+
+  async stop(): Promise<void> {
+    const pool = this.#pool;
+    this.#pool = null;
+    await pool?.end().catch(() => {});
+  }
+
+  async #write(pool: pg.Pool, records: readonly SinkRecord[]): Promise<void> {
+    const runs = await this.#collect(records);
+    const ready: { run: WriteRun; def: TableDefinition }[] = [];
+    for (const run of runs) {
+      const def = await this.#ensureTable(pool, run);
+      if (def !== null) ready.push({ run, def });
+    }
+    if (ready.length === 0) return;
+    const client = await pool.connect();
+    let released = false;
+    try {
+      await client.query('BEGIN');
+      const writer = new ChunkWriter(client, (r, e) => this.#report(r, e));
+      const size = this.#config['batch.size'];
+      for (const { run, def } of ready) {
+        const chunk = await this.#toChunk(run, def);
+        const sql = this.#statement(run, def);
+        const table = tableIdString(def.id);
+        for (let from = 0; from < chunk.records.length; from += size) {
+          let part: Chunk = chunk.records.length <= size ? chunk : sliceChunk(chunk, from, from + size);
+          if (run.kind !== 'insert') part = lastPerKey(part, run.shape.keyColumns.length);
+          await writer.write(sql, table, part);
+        }
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      client.release(isTransientPgError(err) ? (err as Error) : undefined);
+      released = true;
+      throw err;
+    } finally {
+      if (!released) client.release();
+    }
+  }
+
+  /** Sorts records into runs; records whose shape cannot be resolved are reported at once. */
+  async #collect(records: readonly SinkRecord[]): Promise<WriteRun[]> {
+    const c = this.#config;
+    const collector = new RunCollector();
+    const kind: WriteKind = c['insert.mode'];
+    for (const record of records) {
+      try {
+        const table = this.#tableOf(record.topic);
+        const tombstone = record.value === null || record.value === undefined;
+        if (tombstone && !c['delete.enabled']) {
+          throw new DataError(`record ${record.topic}-${record.kafkaPartition}@${record.kafkaOffset} is a tombstone (null value); set delete.enabled=true with pk.mode=record_key to delete rows`, { code: 'TRIB_JDBC_TOMBSTONE' });
+        }
+        const shape = tombstone ? this.#shapes.deleteShapeOf(record) : this.#shapes.shapeOf(record);
+        collector.add(tableIdString(table), table, tombstone ? 'delete' : kind, shape, record);
+      } catch (err) {
+        if (!(err instanceof DataError)) throw err;
+        await this.#report(record, err);
+      }
+    }
+    return collector.runs();
+  }
+
+  async #ensureTable(pool: pg.Pool, run: WriteRun): Promise<TableDefinition | null> {
+    try {
+      const def = await this.#tables.ensure(pool, run.table, run.shape);
+      if (run.kind !== 'insert' && run.shape.keyColumns.length === 0) {
+        throw new DataError(`insert.mode=${this.#config['insert.mode']} and deletes need key columns; set pk.mode`, { code: 'TRIB_JDBC_SHAPE' });
+      }
+      return def;
+    } catch (err) {
+      // DDL that the database refuses (bad type, permissions) condemns these records, not the batch.
+      if (!(err instanceof DataError) && isTransientPgError(err)) throw err;
+      const e = err instanceof DataError ? err : new DataError(`table ${run.tableKey}: ${(err as Error).message}`, { cause: err, code: 'TRIB_JDBC_TABLE' });
+      for (const r of run.records) await this.#report(r, e);
+      return null;
+    }
+  }
+
+  /** Column-major text arrays for a run; records whose values do not convert are reported and left out. */
+  async #toChunk(run: WriteRun, def: TableDefinition): Promise<Chunk> {
+    const cols = [...run.shape.keyColumns, ...run.shape.valueColumns];
+    const texts: TextOf[] = cols.map((col) =>
+      col.schema === null ? textOfSchemaless(def.columnsByName.get(col.name)!.sqlType) : textOfSchema(col.schema, col.json),
+    );
+    const n = run.records.length;
+    const m = cols.length;
+    const columns: (string | null)[][] = cols.map(() => []);
+    const kept: SinkRecord[] = [];
+    for (let i = 0; i < n; i++) {
+      const record = run.records[i]!;
+      let row = 0;
+      try {
+        for (row = 0; row < m; row++) {
+          const v = cols[row]!.get(record);
+          columns[row]!.push(v === null || v === undefined ? null : texts[row]!(v));
+        }
+        kept.push(record);
+      } catch (err) {
+        for (let c = 0; c < row; c++) columns[c]!.pop();
+        await this.#report(record, new DataError(`field '${cols[row]!.name}' of ${record.topic}-${record.kafkaPartition}@${record.kafkaOffset}: ${(err as Error).message}`, { cause: err, code: 'TRIB_JDBC_VALUE' }));
+      }
+    }
+    return { records: kept, columns };
+  }
+
+  #statement(run: WriteRun, def: TableDefinition): string {
+    const key = `${run.kind}\u0001${run.tableKey}\u0001${run.shape.signature}`;
+    let sql = this.#statements.get(key);
+    if (sql === undefined) {
+      sql = this.#dialect.writeStatementSql({
+        kind: run.kind, table: def, keyColumns: run.shape.keyColumns.map((c) => c.name), valueColumns: run.shape.valueColumns.map((c) => c.name),
+      });
+      this.#statements.set(key, sql);
+    }
+    return sql;
+  }
+
+  #tableOf(topic: string): TableId {
+    let id = this.#tableIds.get(topic);
+    if (id === undefined) {
+      id = parseTableId(this.#config['table.name.format'].replaceAll('${topic}', topic));
+      this.#tableIds.set(topic, id);
+    }
+    return id;
+  }
+
+  async #report(record: SinkRecord, error: Error): Promise<void> {
+    const reporter = this.context.errantRecordReporter();
+    if (reporter === null) throw error;
+    this.context.log.warn({ topic: record.topic, partition: record.kafkaPartition, offset: record.kafkaOffset, err: error }, 'record not written; reported');
+    await reporter(record, error);
+  }
+}
+
+/** Cross-key rules (Confluent's): upsert/update need keys; deletes need record keys. */
+export function sinkConfigProblems(c: JdbcSinkConfig): string[] {
+  const out: string[] = [];
+  if (c['delete.enabled'] && c['pk.mode'] !== 'record_key') out.push('delete.enabled=true requires pk.mode=record_key');
+  if (c['insert.mode'] !== 'insert' && c['pk.mode'] === 'none') out.push(`insert.mode=${c['insert.mode']} requires a pk.mode other than none`);
+  return out;
+}
