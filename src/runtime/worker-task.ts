@@ -127,6 +127,26 @@ export abstract class WorkerTask {
     this.stop();
   }
 
+  /** `p`, or undefined as soon as the task is cancelled (a plugin call that ignores stop() can't hold us). */
+  protected untilCancelled<T>(p: Promise<T>): Promise<T | undefined> {
+    const signal = this.cancelSignal.signal;
+    if (signal.aborted) return Promise.resolve(undefined);
+    return new Promise<T | undefined>((resolve, reject) => {
+      const onAbort = () => resolve(undefined);
+      signal.addEventListener('abort', onAbort, { once: true });
+      p.then(
+        (v) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(v);
+        },
+        (e: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(e as Error);
+        },
+      );
+    });
+  }
+
   /** Resolves when the lifecycle (including close) ended. */
   get done(): Promise<void> {
     return this.#done ?? Promise.resolve();

@@ -126,7 +126,7 @@ export class WorkerSourceTask extends WorkerTask {
       }
       let records: SourceRecord[] | null;
       try {
-        records = await o.task.poll();
+        records = (await this.untilCancelled(o.task.poll())) ?? null;
         pollFailures = 0;
       } catch (err) {
         // As Kafka Connect: a RetriableError from poll() is logged and poll() is called again (with a short,

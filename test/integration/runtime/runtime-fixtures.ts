@@ -44,10 +44,13 @@ class CounterTask extends SourceTask {
   #batch = 1;
   #next = 0;
   #stopped = false;
+  #hang = false;
   version() {
     return '1';
   }
   async start(props: ConnectorProps) {
+    this.#hang = props['hang.poll'] === 'true';
+    if (props['task.fail.start'] === 'true') throw new Error('task refuses to start');
     this.#name = props['name']!;
     this.#topic = props['topic']!;
     this.#count = Number(props['count'] ?? '10');
@@ -59,6 +62,7 @@ class CounterTask extends SourceTask {
   async poll(): Promise<SourceRecord[] | null> {
     const log = sourceLog.get(this.#name)!;
     log.polls++;
+    if (this.#hang) return new Promise<SourceRecord[] | null>(() => {}); // ignores stop(): only cancel() frees us
     if (this.#stopped || this.#next >= this.#count) {
       await new Promise((r) => setTimeout(r, 10)); // "wait a little for data"
       return null;
@@ -99,13 +103,17 @@ export class CounterSource extends SourceConnector {
     return anyConfig;
   }
   start(props: ConnectorProps) {
+    if (props['connector.fail.start'] === 'true') throw new Error('connector refuses to start');
     this.#props = props;
+    if (props['raise.error'] === 'true') setImmediate(() => this.context.raiseError(new Error('background monitor died')));
+    if (props['request.reconfiguration'] === 'true') setImmediate(() => this.context.requestTaskReconfiguration());
   }
   taskClass() {
     return CounterTask;
   }
-  taskConfigs() {
-    return [{ ...this.#props }];
+  taskConfigs(max: number) {
+    const n = Number(this.#props['task.count'] ?? '1');
+    return Array.from({ length: n }, (_, i) => ({ ...this.#props, 'task.index': String(i), max: String(max) }));
   }
   stop() {}
 }
