@@ -40,6 +40,10 @@ export interface BrokerOptions {
   minSessionTimeoutMs?: number;
   /** group.max.session.timeout.ms (1800000). */
   maxSessionTimeoutMs?: number;
+  /** offsets.retention.ms (7 days). */
+  offsetsRetentionMs?: number;
+  /** transaction.max.timeout.ms (900000). */
+  transactionMaxTimeoutMs?: number;
   /** 'always' (default): acks=-1 is answered after fsync. 'interval': fsync in the background. */
   flushPolicy?: FlushPolicy;
   /** socket.request.max.bytes (100 MiB). */
@@ -110,6 +114,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
       groupInitialRebalanceDelayMs: options.groupInitialRebalanceDelayMs,
       minSessionTimeoutMs: options.minSessionTimeoutMs,
       maxSessionTimeoutMs: options.maxSessionTimeoutMs,
+      offsetsRetentionMs: options.offsetsRetentionMs,
       partitionExists: (topic, partition) => topics.partition(topic, partition) !== undefined,
     });
     await groups.load();
@@ -120,6 +125,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
       completeGroupTxnOffsets: (_groupIds, producerId, commit) => groups.completeTransaction(producerId, commit),
       partitionExists: (topic, partition) => topics.partition(topic, partition) !== undefined,
       onError: (err, what) => logger.error({ err: String(err) }, what),
+      transactionMaxTimeoutMs: options.transactionMaxTimeoutMs,
       writeMarker: async (topic, partition, marker) => {
         const p = topics.partition(topic, partition);
         if (!p) return -1;
