@@ -164,12 +164,13 @@ export async function runStandaloneCommand(argv: string[]): Promise<void> {
     defaultOffsetsFile: join(dataDir, 'standalone.offsets'),
     log,
   });
-  // Lines scripts and tests wait for; the curl is ready to paste.
-  if (running.broker) process.stdout.write(`broker listening on ${running.broker.bootstrap}\n`);
-  process.stdout.write(`REST API listening on ${running.restUrl}\n`);
+  // One write, so scripts and tests that wait for the REST line see the rest too; the curl is ready to paste.
+  let banner = running.broker ? `broker listening on ${running.broker.bootstrap}\n` : '';
+  banner += `REST API listening on ${running.restUrl}\n`;
   if (connectors.length === 0) {
-    process.stdout.write(`\nKafka bootstrap servers: ${running.bootstrap}\nCreate a demo connector:\n  ${datagenCurl(running.restUrl)}\nThen: curl -s ${running.restUrl}/connectors/datagen-users/status\n\n`);
+    banner += `\nKafka bootstrap servers: ${running.bootstrap}\nCreate a demo connector:\n  ${datagenCurl(running.restUrl)}\nThen: curl -s ${running.restUrl}/connectors/datagen-users/status\n\n`;
   }
+  process.stdout.write(banner);
   await new Promise<void>((done) => {
     const stop = (signal: string) => {
       process.off('SIGTERM', onTerm);

@@ -1,5 +1,5 @@
 /**
- * `tributary` command line. Subcommands:
+ * `tributary` command line (no subcommand = `standalone` with an embedded broker). Subcommands:
  *   standalone [worker.properties [connector.properties|.json …]]   a worker (embedded broker unless
  *                                    bootstrap.servers is set) + REST on :8083, like connect-standalone
  *   broker [--port 9092] [--data-dir ./data/broker]   the embedded Kafka-compatible broker on its own
@@ -12,7 +12,10 @@ import { resolve } from 'node:path';
 const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8')) as { version: string };
 
 async function main(argv: string[]): Promise<void> {
-  const [command = 'help', ...rest] = argv;
+  // Bare `tributary` (or only flags) is the standalone worker with an embedded broker: `npm start`.
+  const [command, ...rest] = argv.length === 0 || (argv[0]!.startsWith('--') && !['--help', '--version'].includes(argv[0]!))
+    ? ['standalone', ...argv]
+    : argv;
   switch (command) {
     case 'standalone': {
       const { runStandaloneCommand } = await import('./cli-standalone.js');
@@ -38,6 +41,7 @@ async function main(argv: string[]): Promise<void> {
       console.log(`tributary ${pkg.version} — a Kafka Connect-compatible connector worker
 
 usage:
+  tributary                                  = tributary standalone: embedded broker + worker, REST on :8083
   tributary standalone [worker.properties [connector.properties|connector.json …]]
         [--bootstrap-server host:port] [--rest-port 8083] [--rest-host h] [--broker-port 9092]
         [--data-dir ./data] [--log-level info]
