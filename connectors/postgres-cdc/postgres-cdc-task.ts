@@ -1,0 +1,293 @@
+/**
+ * The one task of the PostgreSQL CDC connector. `start` prepares the publication and slot and launches the
+ * reader in the background (snapshot if needed, then the replication stream); `poll` drains the bounded
+ * queue; `commit` reads back the committed offset and acknowledges the slot only that far.
+ */
+import type pg from 'pg';
+import {
+  ConnectError,
+  RetriableError,
+  SourceTask,
+  sourceRecord,
+  type ConnectorProps,
+  type Logger,
+  type SourceOffset,
+  type SourceRecord,
+} from '../../src/api/index.js';
+import { AckTracker } from './ack-tracker.js';
+import { ChangeQueue } from './change-queue.js';
+import { ChangeStream, type ResumePoint } from './change-stream.js';
+import { HEARTBEAT_KEY_SCHEMA, HEARTBEAT_VALUE_SCHEMA } from './debezium-schemas.js';
+import { EventRecords } from './event-records.js';
+import { lsnFromOffset, lsnToOffset, type Lsn } from './lsn.js';
+import { connectionOptions, SESSION_OPTIONS, sqlClient } from './pg-session.js';
+import { parsePostgresCdcConfig, POSTGRES_CDC_VERSION, type PostgresCdcConfig } from './postgres-cdc-config.js';
+import { capturedTables, ensurePublication } from './publication-setup.js';
+import { ReplicationConnection } from './replication-connection.js';
+import { runSnapshot, type SnapshotProgress } from './snapshot-reader.js';
+import { TableFilter } from './table-filter.js';
+import type { TableSchemaContext } from './table-schema.js';
+
+type Phase = 'starting' | 'snapshot' | 'streaming' | 'done' | 'stopped';
+
+interface SlotRow {
+  confirmed_flush_lsn: string | null;
+  active_pid: number | null;
+}
+
+/** Whether a stored offset says an initial snapshot was started but not finished. */
+function snapshotIncomplete(offset: SourceOffset | null): boolean {
+  return offset !== null && offset.snapshot !== undefined && offset.snapshot !== null && offset.snapshot !== false &&
+    offset.last_snapshot_record !== true && offset.snapshot_completed !== true;
+}
+
+export class PostgresCdcTask extends SourceTask {
+  #cfg!: PostgresCdcConfig;
+  #log!: Logger;
+  #records!: EventRecords;
+  #queue!: ChangeQueue;
+  #tracker: AckTracker | null = null;
+  #stream: ChangeStream | null = null;
+  #repl: ReplicationConnection | null = null;
+  #catalog: pg.Client | null = null;
+  #snapshotClient: pg.Client | null = null;
+  #timers: NodeJS.Timeout[] = [];
+  #phase: Phase = 'starting';
+  #stopping = false;
+  #lastSent: Lsn = 0n;
+  #committed: SourceOffset | null = null;
+  #heartbeatSeq = 0;
+  #background: Promise<void> | null = null;
+  readonly snapshotProgress: SnapshotProgress = { table: '', rowsDone: 0, rowsEstimated: 0, tablesDone: 0, tablesTotal: 0 };
+
+  version(): string {
+    return POSTGRES_CDC_VERSION;
+  }
+
+  /** Reading phase, for status and tests. */
+  get phase(): Phase {
+    return this.#phase;
+  }
+
+  /** The LSN last reported to the server as flushed (the slot's confirmed_flush_lsn follows it). */
+  get acknowledgedLsn(): Lsn {
+    return this.#lastSent;
+  }
+
+  async start(props: ConnectorProps): Promise<void> {
+    this.#cfg = parsePostgresCdcConfig(props);
+    this.#log = this.context.log;
+    const cfg = this.#cfg;
+    const prefix = cfg['topic.prefix'];
+    this.#records = new EventRecords(prefix, cfg['database.dbname']);
+    this.#queue = new ChangeQueue(cfg['max.queue.size'], () => this.#stream?.onQueueSpace());
+    const offset = await this.context.offsetStorageReader.offset(this.#records.partition);
+    this.#committed = offset;
+    const conn = connectionOptions(cfg);
+    const catalog = sqlClient(conn, false);
+    this.#catalog = catalog;
+    await catalog.connect();
+    const filter = new TableFilter(cfg);
+    await ensurePublication(catalog, cfg, filter);
+    this.#background = this.#run(offset, filter).catch((err: unknown) => {
+      const e = err instanceof Error ? err : new Error(String(err));
+      this.#log.error({ err: e }, 'postgres-cdc reader failed');
+      this.#queue.fail(e instanceof ConnectError ? e : new RetriableError(`postgres-cdc: ${e.message}`, { cause: e }));
+    });
+  }
+
+  async #run(offset: SourceOffset | null, filter: TableFilter): Promise<void> {
+    const cfg = this.#cfg;
+    const catalog = this.#catalog!;
+    const slotName = cfg['slot.name'];
+    const slotRes = await catalog.query<SlotRow>(
+      'SELECT confirmed_flush_lsn::text, active_pid FROM pg_replication_slots WHERE slot_name = $1 AND database = current_database()',
+      [slotName],
+    );
+    const slot = slotRes.rows[0] ?? null;
+    const mode = cfg['snapshot.mode'];
+    const completed = offset !== null && !snapshotIncomplete(offset);
+    let snapshot = false;
+    if (mode === 'always') snapshot = true;
+    else if (mode === 'initial' || mode === 'initial_only') snapshot = !completed;
+    else if (mode === 'when_needed') snapshot = !completed || slot === null;
+
+    const repl = new ReplicationConnection({ ...connectionOptions(cfg), sessionOptions: SESSION_OPTIONS });
+    this.#repl = repl;
+    await repl.connect();
+    let startLsn: Lsn;
+    let resume: ResumePoint | null;
+    let snapshotName: string | null = null;
+    // An exact hand-over needs a fresh slot: its exported snapshot is the state at its consistent point.
+    // Nothing downstream depends on an existing slot when no offset (or only a partial snapshot) was committed.
+    const exact = snapshot && (!completed || slot === null);
+    if (exact && slot !== null) {
+      this.#log.info({ slot: slotName }, 'dropping the slot left by an unfinished snapshot, to snapshot from a fresh consistent point');
+      await catalog.query('SELECT pg_drop_replication_slot($1)', [slotName]);
+    }
+    if (exact || slot === null) {
+      const created = await repl.createSlot(slotName, exact);
+      this.#log.info({ slot: slotName, consistentPoint: lsnToOffset(created.consistentPoint) }, 'created replication slot');
+      startLsn = created.consistentPoint;
+      snapshotName = created.snapshotName;
+      resume = { commitEnd: startLsn, txId: null, txEvents: 0 };
+    } else {
+      const commitEnd = lsnFromOffset(offset?.lsn_commit) ?? lsnFromOffset(offset?.lsn_proc) ?? lsnFromOffset(offset?.lsn) ?? 0n;
+      startLsn = commitEnd;
+      resume = offset === null ? null : {
+        commitEnd,
+        txId: typeof offset.txId === 'number' && offset.snapshot === undefined ? offset.txId : null,
+        txEvents: typeof offset.tx_events === 'number' ? offset.tx_events : 0,
+      };
+    }
+    this.#tracker = new AckTracker(startLsn);
+    this.#lastSent = startLsn;
+    const schemaContext: TableSchemaContext = {
+      topicPrefix: cfg['topic.prefix'],
+      filter,
+      typeOptions: {
+        decimalMode: cfg['decimal.handling.mode'],
+        timeMode: cfg['time.precision.mode'],
+        intervalMode: cfg['interval.handling.mode'],
+        binaryMode: cfg['binary.handling.mode'],
+      },
+      unavailablePlaceholder: cfg['unavailable.value.placeholder'],
+    };
+
+    if (snapshot) {
+      this.#phase = 'snapshot';
+      const client = sqlClient(connectionOptions(cfg), true);
+      this.#snapshotClient = client;
+      await client.connect();
+      const tables = await capturedTables(catalog, cfg, filter);
+      const rows = await runSnapshot({
+        client,
+        tables,
+        snapshotName,
+        consistentLsn: startLsn,
+        fetchSize: cfg['snapshot.fetch.size'],
+        records: this.#records,
+        queue: this.#queue,
+        schemaContext,
+        log: this.#log,
+        aborted: () => this.#stopping,
+        progress: this.snapshotProgress,
+      });
+      await client.end();
+      this.#snapshotClient = null;
+      this.#log.info({ rows, tables: tables.length }, 'snapshot completed');
+    }
+    if (this.#stopping) return;
+    if (mode === 'initial_only') {
+      this.#phase = 'done';
+      await repl.close();
+      return;
+    }
+
+    const stream = new ChangeStream({
+      records: this.#records,
+      queue: this.#queue,
+      tracker: this.#tracker,
+      schemaContext,
+      catalog,
+      tombstonesOnDelete: cfg['tombstones.on.delete'],
+      skipped: new Set(cfg['skipped.operations'].filter((o) => o !== 'none')),
+      resume,
+      log: this.#log,
+      pause: () => repl.pause(),
+      resumeReading: () => repl.resume(),
+      onKeepalive: (_walEnd, reply) => {
+        if (reply) this.#sendStatus(true);
+      },
+      onFailure: (err) => this.#queue.fail(new ConnectError(`postgres-cdc: ${err.message}`, { cause: err, code: 'TRIB_PG_STREAM' })),
+    });
+    this.#stream = stream;
+    repl.startReplication({
+      slotName,
+      startLsn,
+      publicationNames: [cfg['publication.name']],
+      messages: false,
+      onFrame: stream.onFrame,
+      onError: (err) => {
+        if (!this.#stopping) this.#queue.fail(new RetriableError(`postgres-cdc replication stream: ${err.message}`, { cause: err }));
+      },
+    });
+    this.#phase = 'streaming';
+    this.#log.info({ slot: slotName, startLsn: lsnToOffset(startLsn) }, 'streaming changes');
+    this.#timers.push(setInterval(() => this.#statusTick(), cfg['status.update.interval.ms']));
+    const hb = cfg['heartbeat.interval.ms'];
+    if (hb > 0) this.#timers.push(setInterval(() => void this.#heartbeat(), hb));
+  }
+
+  async poll(): Promise<SourceRecord[] | null> {
+    if (this.#stopping) return null;
+    const records = await this.#queue.take(this.#cfg['max.batch.size'], Number(this.#cfg['poll.interval.ms']));
+    if (records.length === 0) return null;
+    const last = records[records.length - 1]!;
+    if (last.sourceOffset !== null) this.#tracker?.emitted(last.sourceOffset);
+    return records;
+  }
+
+  /** After the runtime committed offsets: acknowledge the slot up to what they cover. */
+  override async commit(): Promise<void> {
+    if (this.#stopping || this.#tracker === null) return;
+    this.#committed = await this.context.offsetStorageReader.offset(this.#records.partition);
+    this.#sendStatus(false);
+  }
+
+  #statusTick(): void {
+    this.#sendStatus(false, true);
+  }
+
+  #sendStatus(replyToKeepalive: boolean, force = false): void {
+    const tracker = this.#tracker;
+    const repl = this.#repl;
+    if (tracker === null || repl === null || this.#phase !== 'streaming' || this.#stopping) return;
+    const target = this.#cfg['lsn.flush.mode'] === 'manual' ? this.#lastSent : tracker.advance(this.#committed, this.#queue.size === 0);
+    if (target > this.#lastSent || replyToKeepalive || force) {
+      if (target > this.#lastSent) this.#lastSent = target;
+      repl.sendStatus(this.#lastSent, this.#lastSent);
+    }
+  }
+
+  async #heartbeat(): Promise<void> {
+    const tracker = this.#tracker;
+    if (tracker === null || this.#stopping || tracker.inTransaction || this.#queue.full) return;
+    const query = this.#cfg['heartbeat.action.query'];
+    if (query !== null) {
+      try {
+        await this.#catalog?.query(query);
+      } catch (err) {
+        this.#log.warn({ err }, 'heartbeat.action.query failed');
+      }
+    }
+    const prefix = this.#cfg['topic.prefix'];
+    const at = lsnToOffset(tracker.processedEnd);
+    const now = Date.now();
+    this.#queue.push(sourceRecord({
+      topic: `${this.#cfg['topic.heartbeat.prefix']}.${prefix}`,
+      keySchema: HEARTBEAT_KEY_SCHEMA,
+      key: { serverName: prefix },
+      valueSchema: HEARTBEAT_VALUE_SCHEMA,
+      value: { ts_ms: now },
+      sourcePartition: this.#records.partition,
+      sourceOffset: { lsn_proc: at, lsn_commit: at, lsn: at, ts_usec: now * 1000, heartbeat_seq: ++this.#heartbeatSeq },
+    }));
+  }
+
+  async stop(): Promise<void> {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    this.#phase = 'stopped';
+    for (const t of this.#timers) clearInterval(t);
+    this.#queue?.close();
+    await this.#repl?.close();
+    await this.#snapshotClient?.end().catch(() => {});
+    await this.#background?.catch(() => {});
+    if (this.#cfg?.['slot.drop.on.stop'] && this.#catalog !== null) {
+      await this.#catalog.query('SELECT pg_drop_replication_slot($1) FROM pg_replication_slots WHERE slot_name = $1', [this.#cfg['slot.name']])
+        .catch((err: unknown) => this.#log.warn({ err }, 'could not drop the replication slot'));
+    }
+    await this.#catalog?.end().catch(() => {});
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * One captured table's Connect shape — key, value (`<prefix>.<schema>.<table>.Value`) and envelope schemas —
+ * and the per-row conversion from a pgoutput/snapshot tuple (text values by column) to struct values.
+ * Rebuilt whenever PostgreSQL re-describes the relation (after DDL), so schema changes show in the next event.
+ */
+import type { Schema } from '../../src/api/index.js';
+import { SchemaBuilder } from '../../src/api/index.js';
+import { mapColumnType, type ColumnMapping, type TypeMappingOptions } from './column-types.js';
+import { envelopeSchema } from './debezium-schemas.js';
+import { UNCHANGED_TOAST, type TupleValue } from './pgoutput-messages.js';
+import type { CatalogColumn } from './table-catalog.js';
+import type { TableFilter } from './table-filter.js';
+
+export interface TupleColumn {
+  readonly name: string;
+  readonly typeOid: number;
+  readonly typeMod: number;
+}
+
+interface ValueColumn {
+  readonly name: string;
+  readonly tupleIndex: number;
+  readonly mapping: ColumnMapping;
+  /** Stands in for a value the tuple does not carry (key-only old tuples, unchanged TOAST). */
+  readonly zero: unknown;
+  readonly placeholder: unknown;
+}
+
+export interface TableSchemaContext {
+  readonly topicPrefix: string;
+  readonly filter: TableFilter;
+  readonly typeOptions: TypeMappingOptions;
+  readonly unavailablePlaceholder: string;
+}
+
+function zeroOf(schema: Schema): unknown {
+  if (schema.optional) return null;
+  switch (schema.type) {
+    case 'int8': case 'int16': case 'int32': case 'float32': case 'float64': return 0;
+    case 'int64': return schema.name === 'org.apache.kafka.connect.data.Timestamp' ? new Date(0) : 0;
+    case 'boolean': return false;
+    case 'string': return '';
+    case 'bytes': return schema.name === 'org.apache.kafka.connect.data.Decimal' ? '0' : Buffer.alloc(0);
+    case 'array': return [];
+    case 'map': return {};
+    case 'struct': return { scale: 0, value: Buffer.from([0]) };
+  }
+}
+
+function placeholderOf(schema: Schema, text: string): unknown {
+  if (schema.type === 'string') return text;
+  if (schema.type === 'bytes' && schema.name === undefined) return Buffer.from(text, 'utf8');
+  if (schema.type === 'array' && schema.valueSchema?.type === 'string') return [text];
+  return zeroOf(schema);
+}
+
+export class TableSchema {
+  readonly topic: string;
+  readonly keySchema: Schema | null;
+  readonly valueSchema: Schema;
+  readonly envelopeSchema: Schema;
+  readonly #values: readonly ValueColumn[];
+  readonly #keys: readonly ValueColumn[];
+
+  constructor(
+    readonly schema: string,
+    readonly table: string,
+    tupleColumns: readonly TupleColumn[],
+    catalog: readonly CatalogColumn[],
+    ctx: TableSchemaContext,
+  ) {
+    this.topic = `${ctx.topicPrefix}.${schema}.${table}`;
+    const byName = new Map(catalog.map((c) => [c.name, c]));
+    const values: ValueColumn[] = [];
+    const keys: { pos: number; col: ValueColumn }[] = [];
+    let valueBuilder = SchemaBuilder.struct().name(`${this.topic}.Value`);
+    let keyBuilder = SchemaBuilder.struct().name(`${this.topic}.Key`);
+    for (let i = 0; i < tupleColumns.length; i++) {
+      const tc = tupleColumns[i]!;
+      const cat = byName.get(tc.name);
+      const type = cat?.type ?? { oid: tc.typeOid, typeMod: tc.typeMod, typtype: 'b', elemOid: 0, elemTyptype: '', enumValues: null };
+      const pkPosition = cat?.pkPosition ?? -1;
+      if (pkPosition >= 0) {
+        const mapping = mapColumnType(type, false, ctx.typeOptions);
+        keys.push({ pos: i, col: { name: tc.name, tupleIndex: i, mapping, zero: zeroOf(mapping.schema), placeholder: null } });
+      }
+      if (pkPosition < 0 && !ctx.filter.includesColumn(schema, table, tc.name)) continue;
+      const mapping = mapColumnType(type, !(cat?.notNull ?? false), ctx.typeOptions);
+      const zero = zeroOf(mapping.schema);
+      values.push({ name: tc.name, tupleIndex: i, mapping, zero, placeholder: placeholderOf(mapping.schema, ctx.unavailablePlaceholder) });
+      valueBuilder = valueBuilder.field(tc.name, mapping.schema);
+    }
+    for (const k of keys) keyBuilder = keyBuilder.field(k.col.name, k.col.mapping.schema);
+    this.#values = values;
+    this.#keys = keys.map((k) => k.col);
+    this.valueSchema = valueBuilder.optional().build();
+    this.keySchema = keys.length > 0 ? keyBuilder.build() : null;
+    this.envelopeSchema = envelopeSchema(`${this.topic}.Envelope`, this.valueSchema);
+  }
+
+  get hasKey(): boolean {
+    return this.keySchema !== null;
+  }
+
+  /** The key struct from any tuple that carries the key columns (new tuple, or old key/full tuple). */
+  key(tuple: readonly TupleValue[]): Record<string, unknown> | null {
+    if (this.keySchema === null) return null;
+    const out: Record<string, unknown> = {};
+    const cols = this.#keys;
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i]!;
+      const v = tuple[c.tupleIndex];
+      out[c.name] = typeof v === 'string' ? this.#read(c, v) : c.zero;
+    }
+    return out;
+  }
+
+  /**
+   * The row struct. `partial` = a key-only old tuple, whose non-key columns are "not sent" rather than
+   * SQL null. An unchanged TOAST value is taken from `previous` (a full old tuple) when there is one,
+   * otherwise it becomes the unavailable-value placeholder.
+   */
+  row(tuple: readonly TupleValue[], partial = false, previous: readonly TupleValue[] | null = null): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const cols = this.#values;
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i]!;
+      let v = tuple[c.tupleIndex];
+      if (v === UNCHANGED_TOAST && previous !== null) v = previous[c.tupleIndex];
+      if (typeof v === 'string') out[c.name] = this.#read(c, v);
+      else if (v === UNCHANGED_TOAST) out[c.name] = c.placeholder;
+      else out[c.name] = partial || !c.mapping.schema.optional ? c.zero : null;
+    }
+    return out;
+  }
+
+  #read(c: ValueColumn, text: string): unknown {
+    try {
+      return c.mapping.fromText(text);
+    } catch (err) {
+      throw new Error(`${this.schema}.${this.table}.${c.name}: cannot read ${JSON.stringify(text.slice(0, 80))}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+}

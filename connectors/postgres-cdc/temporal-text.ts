@@ -1,0 +1,82 @@
+/**
+ * Parsers for PostgreSQL's text output of date/time types (DateStyle=ISO, IntervalStyle=iso_8601, as the
+ * connector sets on its sessions) into the numbers Debezium's io.debezium.time.* types carry. Pure.
+ */
+function fractionMicros(frac: string | undefined): number {
+  if (frac === undefined || frac === '') return 0;
+  return Number(frac.slice(0, 6).padEnd(6, '0'));
+}
+
+/** Days since 1970-01-01 for `YYYY-MM-DD` (with optional ` BC`). */
+export function dateTextToDays(text: string): number {
+  const m = /^(\d{4,})-(\d{2})-(\d{2})( BC)?$/.exec(text);
+  if (m === null) throw new Error(`unsupported date text ${JSON.stringify(text)}`);
+  let year = Number(m[1]);
+  if (m[4] !== undefined) year = 1 - year;
+  const d = new Date(0);
+  d.setUTCFullYear(year, Number(m[2]) - 1, Number(m[3]));
+  return Math.round(d.getTime() / 86_400_000);
+}
+
+/** Microseconds since midnight for `HH:MM:SS[.ffffff]` (24:00:00 allowed). */
+export function timeTextToMicros(text: string): number {
+  const m = /^(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?/.exec(text);
+  if (m === null) throw new Error(`unsupported time text ${JSON.stringify(text)}`);
+  return ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1_000_000 + fractionMicros(m[4]);
+}
+
+/** Microseconds since the epoch for `YYYY-MM-DD HH:MM:SS[.ffffff][+HH[:MM[:SS]]][ BC]` (no offset = UTC). */
+export function timestampTextToMicros(text: string): bigint {
+  const m = /^(\d{4,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([+-])(\d{2})(?::(\d{2}))?(?::(\d{2}))?)?( BC)?$/.exec(text);
+  if (m === null) throw new Error(`unsupported timestamp text ${JSON.stringify(text)}`);
+  let year = Number(m[1]);
+  if (m[12] !== undefined) year = 1 - year;
+  const d = new Date(0);
+  d.setUTCFullYear(year, Number(m[2]) - 1, Number(m[3]));
+  d.setUTCHours(Number(m[4]), Number(m[5]), Number(m[6]), 0);
+  let offsetSeconds = 0;
+  if (m[8] !== undefined) {
+    offsetSeconds = (Number(m[9]) * 3600 + Number(m[10] ?? 0) * 60 + Number(m[11] ?? 0)) * (m[8] === '-' ? -1 : 1);
+  }
+  return BigInt(d.getTime() - offsetSeconds * 1000) * 1000n + BigInt(fractionMicros(m[7]));
+}
+
+/** Epoch micros as Debezium's ZonedTimestamp text: ISO-8601 in UTC, fraction without trailing zeros. */
+export function microsToZonedTimestamp(micros: bigint): string {
+  let seconds = micros / 1_000_000n;
+  if (micros < 0n && seconds * 1_000_000n !== micros) seconds -= 1n; // floor, not truncate
+  const sub = Number(micros - seconds * 1_000_000n);
+  const base = new Date(Number(seconds) * 1000).toISOString().slice(0, 19);
+  const frac = sub === 0 ? '' : `.${String(sub).padStart(6, '0').replace(/0+$/, '')}`;
+  return `${base}${frac}Z`;
+}
+
+/** `HH:MM:SS[.ffffff]+HH[:MM]` → Debezium ZonedTime: the time in UTC, `HH:MM:SS[.f]Z`. */
+export function timetzTextToZonedTime(text: string): string {
+  const m = /^(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([+-])(\d{2})(?::(\d{2}))?(?::(\d{2}))?$/.exec(text);
+  if (m === null) throw new Error(`unsupported timetz text ${JSON.stringify(text)}`);
+  const offset = (Number(m[6]) * 3600 + Number(m[7] ?? 0) * 60 + Number(m[8] ?? 0)) * (m[5] === '-' ? -1 : 1);
+  let secs = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) - offset;
+  secs = ((secs % 86_400) + 86_400) % 86_400;
+  const hh = String(Math.floor(secs / 3600)).padStart(2, '0');
+  const mm = String(Math.floor((secs % 3600) / 60)).padStart(2, '0');
+  const ss = String(secs % 60).padStart(2, '0');
+  const sub = fractionMicros(m[4]);
+  const frac = sub === 0 ? '' : `.${String(sub).padStart(6, '0').replace(/0+$/, '')}`;
+  return `${hh}:${mm}:${ss}${frac}Z`;
+}
+
+/** Debezium's average month length for MicroDuration (365.25 / 12 days). */
+const DAYS_PER_MONTH_AVG = 365.25 / 12;
+
+/**
+ * An ISO-8601 interval as PostgreSQL prints it with IntervalStyle=iso_8601 (`P1Y2M3DT4H5M6.5S`, components
+ * may be negative) → Debezium MicroDuration microseconds (months count as 30.4375 days).
+ */
+export function isoIntervalToMicros(text: string): number {
+  const m = /^P(?:(-?\d+)Y)?(?:(-?\d+)M)?(?:(-?\d+)D)?(?:T(?:(-?\d+)H)?(?:(-?\d+)M)?(?:(-?\d+(?:\.\d+)?)S)?)?$/.exec(text);
+  if (m === null) throw new Error(`unsupported interval text ${JSON.stringify(text)} (IntervalStyle must be iso_8601)`);
+  const n = (i: number) => (m[i] === undefined ? 0 : Number(m[i]));
+  const days = (n(1) * 12 + n(2)) * DAYS_PER_MONTH_AVG + n(3);
+  return Math.round(days * 86_400_000_000 + n(4) * 3_600_000_000 + n(5) * 60_000_000 + n(6) * 1_000_000);
+}
