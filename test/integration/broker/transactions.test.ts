@@ -63,6 +63,22 @@ describe('embedded broker: idempotence and transactions with kafkajs', () => {
     await admin.disconnect();
   });
 
+  it('aborts a transaction whose producer went away once transaction.timeout.ms passes', async () => {
+    const admin = kafka().admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'txn-timeout' }] });
+    const producer = kafka().producer({ transactionalId: 'tx-abandoned', idempotent: true, maxInFlightRequests: 1, transactionTimeout: 1000 });
+    await producer.connect();
+    const tx = await producer.transaction();
+    await tx.send({ topic: 'txn-timeout', messages: [{ value: 'never committed' }] });
+    const stable = async () => Number((await admin.fetchTopicOffsets('txn-timeout'))[0]!.high);
+    expect(await stable()).toBe(0); // held back by the open transaction
+    // No commit, no abort: the coordinator's timeout writes the ABORT marker and the LSO moves past it.
+    await waitFor(async () => (await stable()) === 2, 'the timed-out transaction aborted', 30_000);
+    await admin.disconnect();
+    await producer.disconnect().catch(() => undefined);
+  });
+
   it('commits consumer offsets inside a transaction (consume-transform-produce)', async () => {
     const producer = kafka().producer({ transactionalId: 'tx-eos', idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
