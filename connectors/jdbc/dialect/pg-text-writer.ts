@@ -38,25 +38,29 @@ export function arrayLiteral(values: readonly unknown[], element: TextOf): strin
   return `${out}}`;
 }
 
-/** Plain data → JSON-safe data: bigint as a number when exact (else a string), bytes as base64, Dates as ISO, Maps as objects. */
-function jsonSafe(v: unknown): unknown {
-  if (v === null || v === undefined) return null;
+/**
+ * Plain data → JSON text. Written by hand because JSON.stringify cannot write a bigint: int64 values beyond
+ * 2^53 go out as exact JSON numbers (jsonb keeps them exactly). Bytes are base64, Dates ISO, Maps objects.
+ */
+function writeJson(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
   switch (typeof v) {
-    case 'bigint': return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+    case 'bigint': return v.toString();
+    case 'number': return Number.isFinite(v) ? String(v) : 'null';
+    case 'string': return JSON.stringify(v);
+    case 'boolean': return v ? 'true' : 'false';
     case 'object': {
-      if (v instanceof Date) return v.toISOString();
-      if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
-      if (Array.isArray(v)) return v.map(jsonSafe);
+      if (v instanceof Date) return JSON.stringify(v.toISOString());
+      if (v instanceof Uint8Array) return JSON.stringify(Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64'));
+      if (Array.isArray(v)) return `[${v.map(writeJson).join(',')}]`;
       const entries = v instanceof Map ? [...v.entries()] : Object.entries(v);
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of entries) out[String(k)] = jsonSafe(x);
-      return out;
+      return `{${entries.map(([k, x]) => `${JSON.stringify(String(k))}:${writeJson(x)}`).join(',')}}`;
     }
-    default: return v;
+    default: return 'null';
   }
 }
 
-export const jsonText: TextOf = (v) => (typeof v === 'string' ? v : JSON.stringify(jsonSafe(v)));
+export const jsonText: TextOf = (v) => (typeof v === 'string' ? v : writeJson(v));
 
 /** True for schemas a column holds natively (primitives, logical types, arrays of those). */
 export function isNativeColumnSchema(schema: Schema): boolean {
