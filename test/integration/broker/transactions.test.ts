@@ -79,6 +79,23 @@ describe('embedded broker: idempotence and transactions with kafkajs', () => {
     await producer.disconnect().catch(() => undefined);
   });
 
+  it('fences a zombie producer when a new one takes over its transactional id', async () => {
+    const zombie = kafka().producer({ transactionalId: 'tx-fence', idempotent: true, maxInFlightRequests: 1, retry: { retries: 1, initialRetryTime: 50 } });
+    await zombie.connect();
+    const old = await zombie.transaction();
+    await old.send({ topic: 'fence', messages: [{ value: 'from zombie' }] });
+    const successor = kafka().producer({ transactionalId: 'tx-fence', idempotent: true, maxInFlightRequests: 1 });
+    await successor.connect();
+    const tx = await successor.transaction(); // InitProducerId: bumps the epoch, aborts the zombie's transaction
+    await expect(old.send({ topic: 'fence', messages: [{ value: 'late' }] }).then(() => old.commit())).rejects.toThrow();
+    await tx.send({ topic: 'fence', messages: [{ value: 'from successor' }] });
+    await tx.commit();
+    const got = await readAll('fence', 'g-fence', 1);
+    expect(got.map((m) => String(m.value))).toEqual(['from successor']);
+    await successor.disconnect();
+    await zombie.disconnect().catch(() => undefined);
+  });
+
   it('commits consumer offsets inside a transaction (consume-transform-produce)', async () => {
     const producer = kafka().producer({ transactionalId: 'tx-eos', idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
