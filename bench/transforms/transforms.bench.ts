@@ -18,7 +18,7 @@ const POOL = 1024;
 const registry = await loadPlugins();
 
 const address = SchemaBuilder.struct().field('city', Schemas.STRING).field('zip', Schemas.OPTIONAL_STRING).build();
-const row = SchemaBuilder.struct()
+const rowSchema = SchemaBuilder.struct()
   .name('orders.Value')
   .field('id', Schemas.INT32)
   .field('customer', Schemas.STRING)
@@ -55,7 +55,7 @@ function records(schema: Schema | null, value: (i: number) => unknown, topic = '
   );
 }
 
-const schemad = records(row, rowValue);
+const schemad = records(rowSchema, rowValue);
 const schemaless = records(null, rowValue);
 const envSchemad = records(envelope, (i) => ({ before: null, after: rowValue(i), op: 'u', ts_ms: i }));
 const envSchemaless = records(null, (i) => ({ before: null, after: rowValue(i), op: 'u', ts_ms: i }));
@@ -116,15 +116,18 @@ const cases: Case[] = [
 
 const fmt = (ns: number | null) => (ns === null ? '       -' : ns.toFixed(0).padStart(8));
 console.log(`node ${process.version}, best of 3 x ${ITER} records per measurement (pool of ${POOL})`);
-console.log(`${'transform'.padEnd(44)} ${'schema\'d'.padStart(8)} ${'schemaless'.padStart(10)}   (ns/record)`);
+console.log(`${'transform'.padEnd(44)} ${'schema\'d'.padStart(8)} ${'schemaless'.padStart(10)}   ns/record (x baseline)`);
 const base = measure((r) => newRecord(r, {}), schemad);
 const baseLess = measure((r) => newRecord(r, {}), schemaless);
-console.log(`${'baseline: copy the record (newRecord)'.padEnd(44)} ${fmt(base)} ${fmt(baseLess).padStart(10)}`);
+const ratio = (ns: number | null, b: number) => (ns === null ? '      ' : `(${(ns / b).toFixed(1)}x)`.padStart(7));
+const row = (name: string, a: number | null, b: number | null, ba: number, bb: number) =>
+  console.log(`${name.padEnd(44)} ${fmt(a)} ${fmt(b).padStart(10)}   ${ratio(a, ba)} ${ratio(b, bb)}`);
+row('baseline: copy the record (newRecord)', base, baseLess, base, baseLess);
 for (const c of cases) {
   const t = make(c.t, c.cfg);
   const a = c.schemad === null ? null : measure((r) => t.apply(r), c.schemad);
   const b = c.schemaless === null ? null : measure((r) => t.apply(r), c.schemaless);
-  console.log(`${c.name.padEnd(44)} ${fmt(a)} ${fmt(b).padStart(10)}`);
+  row(c.name, a, b, base, baseLess);
 }
 
 // The 5-step CDC chain of the tests: unwrap → cast → mask → route → stamp the offset.
@@ -146,6 +149,8 @@ const chainBase = (r: ConnectRecord): ConnectRecord => {
   for (let i = 0; i < 5; i++) out = newRecord(out, {});
   return out;
 };
-console.log(`${'baseline: 5 record copies'.padEnd(44)} ${fmt(measure(chainBase, envSchemad))} ${fmt(measure(chainBase, envSchemaless)).padStart(10)}`);
-console.log(`${'chain: unwrap,cast,mask,route,insert'.padEnd(44)} ${fmt(measure(chain, envSchemad))} ${fmt(measure(chain, envSchemaless)).padStart(10)}`);
+const cb = measure(chainBase, envSchemad);
+const cbLess = measure(chainBase, envSchemaless);
+row('baseline: 5 record copies', cb, cbLess, cb, cbLess);
+row('chain: unwrap,cast,mask,route,insert', measure(chain, envSchemad), measure(chain, envSchemaless), cb, cbLess);
 if (sink === -1) console.log(sink);
