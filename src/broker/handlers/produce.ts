@@ -1,4 +1,5 @@
 import { ErrorCode } from '../protocol/error-codes.js';
+import { CloseConnectionError } from '../net/connection.js';
 import { ensureTopic } from '../server/ensure-topic.js';
 import type { Handler } from '../server/request-context.js';
 import type { Partition } from '../topics/partition.js';
@@ -63,7 +64,12 @@ export const handleProduce: Handler = async (body: ProduceRequest, ctx) => {
     }
     responses.push({ name: t.name, partitionResponses });
   }
-  if (acks === 0) return null;
+  if (acks === 0) {
+    // No response to carry an error, so Kafka closes the connection: the client notices and refreshes.
+    const failed = responses.some((t) => t.partitionResponses.some((p) => p.errorCode !== ErrorCode.NONE));
+    if (failed) throw new CloseConnectionError('acks=0 produce failed');
+    return null;
+  }
   if (acks === -1 && broker.flushPolicy === 'always') {
     for (const p of new Set(written)) await p.log.flush();
   }

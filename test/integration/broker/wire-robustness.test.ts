@@ -127,6 +127,17 @@ describe('embedded broker: wire-level behaviour', () => {
     c.close();
   });
 
+  it('answers nothing to acks=0, and closes the connection when an acks=0 produce fails', async () => {
+    const c = await RawClient.connect(broker().bootstrap);
+    c.send(ApiKey.Produce, 7, produceBody('fire-and-forget', buildBatch({ records: [{ value: Buffer.from('a') }] }), 0));
+    const md = c.send(ApiKey.Metadata, 1, { topics: null });
+    expect((await c.next(ApiKey.Metadata, 1)).correlationId).toBe(md); // the next response is Metadata's
+    const corrupt = buildBatch({ records: [{ value: Buffer.from('b') }] });
+    corrupt[corrupt.length - 1] ^= 0xff;
+    c.send(ApiKey.Produce, 7, produceBody('fire-and-forget', corrupt, 0));
+    await c.waitClosed();
+  });
+
   it('rejects a batch above max.message.bytes with MESSAGE_TOO_LARGE', async () => {
     const c = await RawClient.connect(broker().bootstrap);
     const created = await c.request(ApiKey.CreateTopics, 2, {
