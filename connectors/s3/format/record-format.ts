@@ -1,0 +1,24 @@
+/** What a file format does: turn the records of one file into bytes, appended to the file's buffer. */
+import type { SinkRecord } from '../../../src/api/index.js';
+
+/** Where a format writer appends bytes (the open file's buffer). */
+export interface ByteSink {
+  write(bytes: Uint8Array): void;
+}
+
+/** Encodes the records of one file. Deterministic: the same records give the same bytes. */
+export interface FormatWriter {
+  /** False when `record` cannot join this file (Avro: a different schema); the partition writer then rotates. */
+  accepts?(record: SinkRecord): boolean;
+  write(record: SinkRecord, out: ByteSink): void;
+  /** Writes whatever ends the file (e.g. Avro's last block). Called once, before upload. */
+  finish(out: ByteSink): void;
+}
+
+export interface RecordFormat {
+  /** The file extension with its dot, before any compression suffix (`.json`, `.bin`, `.avro`). */
+  readonly extension: string;
+  /** Whether `s3.compression.type=gzip` applies (not to formats that compress inside, like Avro). */
+  readonly compressible: boolean;
+  newWriter(): FormatWriter;
+}

@@ -1,0 +1,74 @@
+/**
+ * One open file of a partition writer: the format encodes records, gzip (optional) compresses them in
+ * independent members of about 1 MiB raw each (a multi-member gzip file, which gunzip, Java's
+ * GZIPInputStream and Spark read as one stream), and the upload ships full parts as the file grows.
+ */
+import { gzipSync } from 'node:zlib';
+import type { SinkRecord } from '../../../src/api/index.js';
+import type { ByteSink, FormatWriter } from '../format/record-format.js';
+import type { S3ObjectUpload } from './s3-object-upload.js';
+
+const GZIP_MEMBER_RAW_BYTES = 1024 * 1024;
+
+export class OutputFile implements ByteSink {
+  #raw: Uint8Array[] = [];
+  #rawBytes = 0;
+  #finished = false;
+  recordCount = 0;
+
+  constructor(
+    readonly startOffset: number,
+    private readonly writer: FormatWriter,
+    readonly upload: S3ObjectUpload,
+    private readonly gzipLevel: number | null,
+  ) {}
+
+  /** Bytes this file holds in memory (raw bytes waiting for compression plus bytes waiting for upload). */
+  get bufferedBytes(): number {
+    return this.#rawBytes + this.upload.bufferedBytes;
+  }
+
+  accepts(record: SinkRecord): boolean {
+    return this.writer.accepts === undefined || this.writer.accepts(record);
+  }
+
+  append(record: SinkRecord): void {
+    this.writer.write(record, this);
+    this.recordCount++;
+  }
+
+  /** ByteSink: called by the format writer. */
+  write(bytes: Uint8Array): void {
+    if (this.gzipLevel === null) {
+      this.upload.append(bytes);
+      return;
+    }
+    this.#raw.push(bytes);
+    this.#rawBytes += bytes.length;
+    if (this.#rawBytes >= GZIP_MEMBER_RAW_BYTES) this.#compress();
+  }
+
+  /** Ends the file (format trailer, last gzip member) and makes the object visible. Safe to retry. */
+  async commit(): Promise<void> {
+    if (!this.#finished) {
+      this.writer.finish(this);
+      if (this.gzipLevel !== null) this.#compress();
+      this.#finished = true;
+    }
+    await this.upload.complete();
+  }
+
+  async abort(): Promise<void> {
+    this.#raw = [];
+    this.#rawBytes = 0;
+    await this.upload.abort();
+  }
+
+  #compress(): void {
+    if (this.#rawBytes === 0) return;
+    const raw = this.#raw.length === 1 ? this.#raw[0]! : Buffer.concat(this.#raw, this.#rawBytes);
+    this.#raw = [];
+    this.#rawBytes = 0;
+    this.upload.append(gzipSync(raw, { level: this.gzipLevel! }));
+  }
+}
