@@ -4,7 +4,7 @@ import { resolveLogConfig, type FlushPolicy, type LogConfig } from '../log/log-c
 
 export type { FlushPolicy };
 
-export type ConfigType = 'long' | 'int' | 'string' | 'list' | 'boolean';
+export type ConfigType = 'long' | 'int' | 'double' | 'string' | 'list' | 'boolean';
 
 interface ConfigDef {
   readonly type: ConfigType;
@@ -36,7 +36,10 @@ export const TOPIC_CONFIG_DEFS: Readonly<Record<string, ConfigDef>> = {
   'max.compaction.lag.ms': { type: 'long', default: '9223372036854775807', validate: atLeast(1) },
   'max.message.bytes': { type: 'int', default: '1048588', validate: atLeast(0) },
   'message.timestamp.type': { type: 'string', default: 'CreateTime', validate: oneOf('CreateTime', 'LogAppendTime') },
-  'min.cleanable.dirty.ratio': { type: 'string', default: '0.5' },
+  'min.cleanable.dirty.ratio': {
+    type: 'double', default: '0.5',
+    validate: (v) => (/^\d*\.?\d+$/.test(v.trim()) && Number(v) <= 1 ? null : 'must be a number between 0 and 1'),
+  },
   'min.compaction.lag.ms': { type: 'long', default: '0', validate: atLeast(0) },
   'min.insync.replicas': { type: 'int', default: '1', validate: atLeast(1) },
   'retention.bytes': { type: 'long', default: '-1', validate: atLeast(-1) },
@@ -63,7 +66,7 @@ export const TOPIC_CONFIG_DEFS: Readonly<Record<string, ConfigDef>> = {
 
 /** Kafka's DescribeConfigs ConfigType numbers. */
 export const CONFIG_TYPE_CODE: Readonly<Record<ConfigType, number>> = {
-  boolean: 1, string: 2, int: 3, long: 5, list: 7,
+  boolean: 1, string: 2, int: 3, long: 5, double: 6, list: 7,
 };
 
 export function isKnownTopicConfig(name: string): boolean {
