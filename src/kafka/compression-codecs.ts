@@ -3,7 +3,10 @@
  * clients wrote with them (and write snappy/lz4). zstd is decode-only: fzstd has no compressor and Node 20's
  * zlib has no zstd, so `compression.type=zstd` on a producer fails at send with a clear error.
  */
-import { CompressionCodecs, CompressionTypes } from 'kafkajs';
+import kafkajs from 'kafkajs';
+
+// CompressionCodecs is not among the names Node's CJS lexer exposes from kafkajs; take it off the default export.
+const { CompressionCodecs, CompressionTypes } = kafkajs;
 import * as snappy from 'snappyjs';
 import * as lz4 from 'lz4js';
 import { decompress as zstdDecompress } from 'fzstd';

@@ -58,10 +58,18 @@ export interface WorkerSourceTaskOptions {
   readonly maxInFlight: number;
   /** Cap on the bytes of one produce request (the broker's message.max.bytes is 1 MiB by default). */
   readonly maxRequestBytes?: number;
+  /** Cap on the records of one produce request (default 1000; see MAX_REQUEST_RECORDS). */
+  readonly maxRequestRecords?: number;
   readonly initialTarget: TargetState;
   readonly onStatus: (state: State, trace?: string) => void;
   readonly clock?: Clock;
 }
+
+/**
+ * Records per produce request. kafkajs groups a request's messages per partition in time quadratic in their
+ * number (it copies the list for every message), so a few thousand per request is the sweet spot.
+ */
+const MAX_REQUEST_RECORDS = 1000;
 
 interface Pending {
   readonly source: SourceRecord;
@@ -171,10 +179,11 @@ export class WorkerSourceTask extends WorkerTask {
   #pump(): void {
     if (this.#sending !== null || this.#pending.length === 0 || this.cancelSignal.signal.aborted) return;
     const cap = this.#o.maxRequestBytes ?? 512 * 1024;
-    let n = this.#pending.length;
+    const maxRecords = this.#o.maxRequestRecords ?? MAX_REQUEST_RECORDS;
+    let n = Math.min(this.#pending.length, maxRecords);
     if (this.#pendingBytes > cap) {
       let bytes = 0;
-      for (n = 0; n < this.#pending.length; n++) {
+      for (n = 0; n < this.#pending.length && n < maxRecords; n++) {
         const r = this.#pending[n]!;
         bytes += (r.value?.byteLength ?? 0) + (r.key?.byteLength ?? 0) + 64;
         if (bytes > cap && n > 0) break;
