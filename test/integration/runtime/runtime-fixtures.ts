@@ -135,10 +135,12 @@ export const sinkLogs = new Map<string, SinkLog>();
 class CollectTask extends SinkTask {
   #log!: SinkLog;
   #buffer: SinkRecord[] = [];
+  #props: ConnectorProps = {};
   version() {
     return '1';
   }
   start(props: ConnectorProps) {
+    this.#props = props;
     const name = props['name']!;
     if (!sinkLogs.has(name)) {
       sinkLogs.set(name, { put: [], durable: [], flushed: [], opened: [], closed: [], putCalls: 0, retriableLeft: Number(props['retriable.failures'] ?? '0'), stopped: false });
@@ -147,6 +149,9 @@ class CollectTask extends SinkTask {
   }
   override open(p: readonly TopicPartition[]) {
     this.#log.opened.push([...p]);
+    // a sink that stores its own offsets rewinds/skips on open (context.offset)
+    const from = this.#props['start.offset'];
+    if (from !== undefined) this.context.offset(p.map((tp) => ({ ...tp, offset: Number(from) })));
   }
   override close(p: readonly TopicPartition[]) {
     this.#log.closed.push([...p]);
@@ -166,6 +171,7 @@ class CollectTask extends SinkTask {
       else this.#buffer.push(r);
     }
     this.#log.put.push(...records);
+    if (this.#props['request.commit'] === 'true') this.context.requestCommit();
   }
   override flush(offsets: TopicPartitionOffsets) {
     this.#log.durable.push(...this.#buffer);

@@ -159,3 +159,30 @@ describe('WorkerSinkTask', () => {
     await w.worker.stop();
   });
 });
+
+describe('WorkerSinkTask subscriptions and task requests', () => {
+  const broker = withBroker();
+  const bootstrap = () => `127.0.0.1:${broker().port}`;
+
+  it('topics.regex subscribes to every matching topic (full match, as Java)', async () => {
+    await produce(bootstrap(), 'rx-a', [json({ n: 1 })]);
+    await produce(bootstrap(), 'rx-b', [json({ n: 2 })]);
+    await produce(bootstrap(), 'xrx-c', [json({ n: 3 })]);
+    const w = await startWorker(bootstrap());
+    await runConnector(w.worker, 'regex', { 'connector.class': 'test.CollectSink', 'topics.regex': 'rx-.*' });
+    await waitFor(() => sinkLogs.get('regex')?.put.length === 2, 'two records');
+    expect(sinkLogs.get('regex')!.put.map((r) => r.topic).sort()).toEqual(['rx-a', 'rx-b']);
+    await w.worker.stop();
+  });
+
+  it('honours context.offset() from open() and requestCommit() from put()', async () => {
+    await produce(bootstrap(), 'sink-seek', Array.from({ length: 10 }, (_, i) => json({ n: i })));
+    // a long interval: only requestCommit() can make the commit happen while running
+    const w = await startWorker(bootstrap(), { 'offset.flush.interval.ms': '600000' });
+    await runConnector(w.worker, 'seeker', { 'connector.class': 'test.CollectSink', topics: 'sink-seek', 'start.offset': '6', 'request.commit': 'true' });
+    await waitFor(() => sinkLogs.get('seeker')?.durable.length === 4, '4 records from offset 6');
+    expect(sinkLogs.get('seeker')!.put.map((r) => r.kafkaOffset)).toEqual([6, 7, 8, 9]);
+    await waitFor(async () => (await groupOffsets(bootstrap(), 'connect-seeker', 'sink-seek')).get(0) === 10, 'requested commit');
+    await w.worker.stop();
+  });
+});
