@@ -109,7 +109,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
       if (!topics.get(name)) await topics.create(name, 1, { 'cleanup.policy': 'compact', 'segment.bytes': '104857600' }, true);
     }
     const groups = new GroupCoordinator({
-      offsetStore: new LogBackedStore(topics.partition(CONSUMER_OFFSETS_TOPIC, 0)!, clock),
+      offsetStore: new LogBackedStore(topics.partition(CONSUMER_OFFSETS_TOPIC, 0)!, clock, flushPolicy === 'always'),
       clock,
       groupInitialRebalanceDelayMs: options.groupInitialRebalanceDelayMs,
       minSessionTimeoutMs: options.minSessionTimeoutMs,
@@ -120,7 +120,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     await groups.load();
     closers.push(['groups', () => groups.close()]);
     const txns = new TransactionCoordinator({
-      store: new LogBackedStore(topics.partition(TRANSACTION_STATE_TOPIC, 0)!, clock),
+      store: new LogBackedStore(topics.partition(TRANSACTION_STATE_TOPIC, 0)!, clock, flushPolicy === 'always'),
       clock,
       completeGroupTxnOffsets: (_groupIds, producerId, commit) => groups.completeTransaction(producerId, commit),
       partitionExists: (topic, partition) => topics.partition(topic, partition) !== undefined,

@@ -9,15 +9,18 @@ export interface KeyValueRecord {
 
 /**
  * A coordinator's persistence (OffsetStore / TxnStateStore) on one partition of an internal,
- * compacted topic: each append is one record batch, fsynced before the promise resolves.
+ * compacted topic: each append is one record batch, fsynced before the promise resolves when the
+ * broker's flush policy is 'always' (as produced data is).
  */
 export class LogBackedStore {
   readonly #partition: Partition;
   readonly #clock: () => number;
+  readonly #sync: boolean;
 
-  constructor(partition: Partition, clock: () => number) {
+  constructor(partition: Partition, clock: () => number, sync: boolean) {
     this.#partition = partition;
     this.#clock = clock;
+    this.#sync = sync;
   }
 
   async append(records: KeyValueRecord[]): Promise<void> {
@@ -25,7 +28,7 @@ export class LogBackedStore {
     const now = this.#clock();
     const batch = buildBatch({ records: records.map((r) => ({ key: r.key, value: r.value, timestamp: now })) });
     this.#partition.log.append(batch);
-    await this.#partition.log.flush();
+    if (this.#sync) await this.#partition.log.flush();
   }
 
   async *readAll(): AsyncIterable<KeyValueRecord> {
