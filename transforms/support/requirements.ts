@@ -1,5 +1,4 @@
-import type { Schema } from '../../src/api/index.js';
-import { describeValue, isPlainObject, type PlainObject } from './struct-values.js';
+import { describeValue, isPlainObject } from './struct-values.js';
 
 /**
  * Kafka's transforms `Requirements`: the checks that turn a wrong-shaped record into a clear message. They
@@ -15,8 +14,3 @@ export function mapProblem(value: unknown, purpose: string): string | undefined 
     : `Only Map objects supported in absence of schema for [${purpose}], found: ${describeValue(value)}`;
 }
 
-export function structSchemaProblem(schema: Schema, purpose: string): string | undefined {
-  return schema.type === 'struct' ? undefined : `Only Struct schemas supported for [${purpose}], found: ${schema.type}`;
-}
-
-export type { PlainObject };

@@ -48,15 +48,6 @@ export function builderLike(source: Schema): SchemaBuilder {
   return copySchemaBasics(source, b);
 }
 
-/** `schema` made optional (the same object when it already is). */
-export function optionalOf(schema: Schema): Schema {
-  if (schema.optional) return schema;
-  const fields = schema.fields;
-  let b = builderLike(schema).optional();
-  if (fields !== undefined) for (const f of fields) b = b.field(f.name, f.schema);
-  if (schema.defaultValue !== undefined) b = b.defaultValue(schema.defaultValue);
-  return b.build();
-}
 
 /**
  * A shallow copy that stays fast when keys are added afterwards. (V8 turns `{ ...v }` followed by new
