@@ -87,7 +87,7 @@ export class HeaderFrom<R extends ConnectRecord = ConnectRecord> extends Transfo
         out = {};
         for (const k in src) if (!this.#fields.includes(k)) out[k] = src[k];
       }
-      return newRecord(this.#move ? this.part.with(record, null, out) : record, { headers });
+      return this.#move ? this.part.withHeaders(record, null, out, headers) : newRecord(record, { headers });
     }
     const problem = structProblem(value, purpose);
     if (problem !== undefined) this.fail(record, problem);
@@ -116,7 +116,7 @@ export class HeaderFrom<R extends ConnectRecord = ConnectRecord> extends Transfo
       const f = fields[i]!;
       out[f.name] = readField(src, f, this.#replaceNull);
     }
-    return newRecord(this.part.with(record, moved, out), { headers });
+    return this.part.withHeaders(record, moved, out, headers);
   }
 }
 
