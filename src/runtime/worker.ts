@@ -125,7 +125,11 @@ export class Worker {
   /** The connector's task configs (≤ maxTasks), each with `task.class`; for sinks also `topics`/`topics.regex`. */
   async connectorTaskConfigs(name: string, maxTasks: number): Promise<Record<string, string>[]> {
     const wc = this.#requireConnector(name);
-    if (!wc.isRunning) return [];
+    // Kafka's herder skips the task update of a connector that is not running; throwing (rather than returning
+    // no configs) keeps a herder from mistaking "paused" for "wants zero tasks".
+    if (!wc.isRunning) {
+      throw new ConnectError(`Connector ${name} is not running (${wc.state}); its task configs cannot be computed now`, { code: 'TRIB_CONNECTOR_NOT_RUNNING' });
+    }
     let configs = await wc.taskConfigs(maxTasks);
     if (configs.length > maxTasks) {
       if ((wc.config['tasks.max.enforce'] ?? 'true').trim().toLowerCase() !== 'false') {
@@ -151,6 +155,11 @@ export class Worker {
     await wc.shutdown();
     this.#connectors.delete(name);
     this.#connectorListeners.delete(name);
+  }
+
+  /** True when the connector is started (target RUNNING and not failed). */
+  isConnectorRunning(name: string): boolean {
+    return this.#connectors.get(name)?.isRunning ?? false;
   }
 
   /** RUNNING / PAUSED / STOPPED for the connector and (RUNNING/PAUSED) its tasks on this worker. */

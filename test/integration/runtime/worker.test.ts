@@ -13,7 +13,8 @@ describe('Worker lifecycle', () => {
     const w = await startWorker(bootstrap());
     const seen: string[] = [];
     expect(await w.worker.startConnector('c1', { name: 'c1', 'connector.class': 'test.CounterSource', topic: 'x' }, 'PAUSED', (c) => seen.push(c.state))).toBe('PAUSED');
-    expect(await w.worker.connectorTaskConfigs('c1', 1)).toEqual([]); // not running: no task configs
+    await expect(w.worker.connectorTaskConfigs('c1', 1)).rejects.toThrow(/not running/); // as Kafka: no update while paused
+    expect(w.worker.isConnectorRunning('c1')).toBe(false);
     await w.worker.setTargetState('c1', 'RUNNING');
     await w.worker.setTargetState('c1', 'STOPPED');
     await w.worker.setTargetState('c1', 'RUNNING');
