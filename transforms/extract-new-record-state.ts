@@ -164,7 +164,7 @@ export class ExtractNewRecordState<R extends ConnectRecord = ConnectRecord> exte
     const schema = record.valueSchema;
     if (schema === null) {
       if (!isPlainObject(value) || typeof value.op !== 'string' || !('after' in value || 'before' in value)) return record;
-      return this.#unwrap(record, value, null, undefined);
+      return this.#unwrap(record, value, undefined);
     }
     if (schema.type !== 'struct' || !(schema.name ?? '').endsWith('.Envelope') || !isPlainObject(value)) return record;
     let plan = this.#plans.get(schema);
@@ -172,7 +172,7 @@ export class ExtractNewRecordState<R extends ConnectRecord = ConnectRecord> exte
       plan = this.#plan(record, schema);
       this.#plans.set(schema, plan);
     }
-    return this.#unwrap(record, value, schema, plan);
+    return this.#unwrap(record, value, plan);
   }
 
   #tombstone(record: R): R | null {
@@ -183,9 +183,9 @@ export class ExtractNewRecordState<R extends ConnectRecord = ConnectRecord> exte
     return newRecord(record, { headers });
   }
 
-  #unwrap(record: R, envelope: PlainObject, schema: Schema | null, plan: Plan | undefined): R | null {
+  #unwrap(record: R, envelope: PlainObject, plan: Plan | undefined): R | null {
     const op = envelope.op;
-    if (op === 't' || op === 'm') return null; // truncate and message events carry no row
+    if (op === 't') return null; // truncate events carry no row
     const isDelete = op === 'd';
     let headers = record.headers;
     if (this.#headers.length > 0) {

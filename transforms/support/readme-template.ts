@@ -82,7 +82,7 @@ A transform returning \`null\` drops the record and ends the chain. The runtime 
 - **ExtractNewRecordState**:
   - Unwraps value schemas named \`….Envelope\`. It also unwraps schemaless envelopes (an object with \`op\`
     and \`before\`/\`after\`), which Debezium would pass through. Other records (heartbeats, schema changes)
-    pass through unchanged, and truncate (\`t\`) and message (\`m\`) events are dropped.
+    pass through unchanged, and truncate (\`t\`) events are dropped.
   - \`delete.tombstone.handling.mode\` defaults to \`tombstone\` (Debezium 3.2). When that key is not set but
     one of the legacy keys \`drop.tombstones\` or \`delete.handling.mode\` is, the legacy pair decides, as in
     Debezium 2.x.
