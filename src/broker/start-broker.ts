@@ -55,10 +55,32 @@ export interface BrokerOptions {
    * those (@platformatic/kafka). Off by default: every non-flexible client is served without them.
    */
   flexibleVersions?: boolean;
+  /** SASL on the main listener (host/port); off by default. */
   sasl?: SaslOptions;
+  /** TLS on the main listener. */
   tls?: TlsOptions;
+  /** More listeners, each with its own security (e.g. PLAINTEXT on one port, SASL_SSL on another). */
+  listeners?: ListenerOptions[];
   logger?: BrokerLogger;
   clock?: () => number;
+}
+
+export interface ListenerOptions {
+  /** Defaults to the security protocol name (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL). */
+  name?: string;
+  /** Defaults to the main listener's host. */
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  sasl?: SaslOptions;
+  tls?: TlsOptions;
+}
+
+export interface ListenerAddress {
+  readonly name: string;
+  readonly host: string;
+  readonly port: number;
+  readonly bootstrap: string;
 }
 
 export interface RunningBroker {
@@ -66,6 +88,8 @@ export interface RunningBroker {
   readonly port: number;
   /** "host:port" for a client's bootstrap list. */
   readonly bootstrap: string;
+  /** Every listener, the main one first. Metadata names the listener a client connected through. */
+  readonly listeners: readonly ListenerAddress[];
   readonly nodeId: number;
   readonly clusterId: string;
   /** Runs retention and compaction over every partition now (the scheduler does it periodically). */
@@ -137,11 +161,15 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     await txns.load();
     closers.push(['txns', () => txns.close()]);
 
-    const handlers = createHandlerTable(options.sasl ? saslHandlers() : new Map());
+    const listenerSpecs: ListenerOptions[] = [
+      { name: undefined, host, port: options.port ?? 0, sasl: options.sasl, tls: options.tls },
+      ...(options.listeners ?? []),
+    ];
+    const handlers = createHandlerTable(listenerSpecs.some((l) => l.sasl) ? saslHandlers() : new Map());
     const broker: BrokerContext = {
       nodeId, clusterId, advertisedHost: options.advertisedHost, advertisedPort: options.advertisedPort,
       autoCreateTopics: options.autoCreateTopics ?? true, defaultPartitions: options.defaultPartitions ?? 1,
-      flushPolicy, topics, groups, txns, notifier, logger, clock, sasl: options.sasl,
+      flushPolicy, topics, groups, txns, notifier, logger, clock,
       apiVersions: advertisedVersions(handlers, options.flexibleVersions ?? false),
       brokerConfigs: {
         'broker.id': String(nodeId),
@@ -158,22 +186,27 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     };
     closers.push(['fetch waiters', () => notifier.close()]);
 
-    const listener = new TcpListener({
-      host, port: options.port ?? 0, maxRequestBytes, logger, tls: options.tls,
-      handle: createRequestDispatcher(broker, handlers),
-    });
-    const bound = await listener.listen();
-    closers.push(['listener', () => listener.close()]);
+    const dispatch = createRequestDispatcher(broker, handlers);
+    const bound: ListenerAddress[] = [];
+    for (const spec of listenerSpecs) {
+      const listener = new TcpListener({
+        host: spec.host ?? host, port: spec.port ?? 0, maxRequestBytes, logger, tls: spec.tls, sasl: spec.sasl, handle: dispatch,
+      });
+      const addr = await listener.listen();
+      closers.push(['listener', () => listener.close()]);
+      const reachable = addr.host === '0.0.0.0' || addr.host === '::' ? '127.0.0.1' : addr.host;
+      bound.push({ name: spec.name ?? securityProtocol(spec), host: reachable, port: addr.port, bootstrap: `${reachable}:${addr.port}` });
+    }
 
     const cleaner = new RetentionScheduler(topics, clock, logger);
     cleaner.start(options.retentionCheckIntervalMs ?? 300_000);
     closers.push(['log cleaner', () => cleaner.stop()]);
 
-    const advertised = bound.host === '0.0.0.0' || bound.host === '::' ? '127.0.0.1' : bound.host;
-    logger.info({ host: bound.host, port: bound.port, dataDir, clusterId }, 'broker listening');
+    const primary = bound[0]!;
+    logger.info({ listeners: bound.map((b) => `${b.name}://${b.bootstrap}`), dataDir, clusterId }, 'broker listening');
     let closing: Promise<void> | undefined;
     return {
-      host: advertised, port: bound.port, bootstrap: `${advertised}:${bound.port}`, nodeId, clusterId,
+      host: primary.host, port: primary.port, bootstrap: primary.bootstrap, listeners: bound, nodeId, clusterId,
       runLogCleanup: () => cleaner.runOnce(),
       close: () => (closing ??= close()),
     };
@@ -181,6 +214,10 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     await close();
     throw err;
   }
+}
+
+function securityProtocol(l: ListenerOptions): string {
+  return `${l.sasl ? 'SASL_' : ''}${l.tls ? 'SSL' : 'PLAINTEXT'}`;
 }
 
 /** The versions both the codec and a handler serve, per API key, sorted by key. */

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { FrameSplitter } from '../protocol/frame-splitter.js';
 import type { BrokerLogger } from '../server/broker-logger.js';
+import type { SaslOptions } from '../security/sasl-options.js';
 
 /** Turns one request frame into the response bytes (size prefix included), or null for no response. */
 export type FrameHandler = (frame: Buffer, conn: Connection) => Promise<Buffer | null>;
@@ -12,6 +13,8 @@ export class CloseConnectionError extends Error {
 
 export interface ConnectionOptions {
   readonly id: number;
+  /** SASL settings of the listener this connection came in on; undefined = no authentication. */
+  readonly sasl?: SaslOptions;
   readonly maxRequestBytes: number;
   readonly handle: FrameHandler;
   readonly logger: BrokerLogger;
@@ -29,6 +32,7 @@ const MAX_QUEUED = 32;
 export class Connection {
   readonly id: number;
   readonly remote: string;
+  readonly sasl: SaslOptions | undefined;
   /** Per-connection state handlers may keep (e.g. SASL progress). */
   readonly attributes = new Map<string, unknown>();
   #socket: Socket;
@@ -42,6 +46,7 @@ export class Connection {
     this.id = opts.id;
     this.#socket = socket;
     this.#opts = opts;
+    this.sasl = opts.sasl;
     this.remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     this.#splitter = new FrameSplitter(opts.maxRequestBytes);
     socket.setNoDelay(true);

@@ -2,6 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { Connection, type FrameHandler } from './connection.js';
 import type { BrokerLogger } from '../server/broker-logger.js';
+import type { SaslOptions } from '../security/sasl-options.js';
 
 export interface TlsOptions {
   readonly key: string | Buffer;
@@ -16,6 +17,7 @@ export interface TcpListenerOptions {
   readonly handle: FrameHandler;
   readonly logger: BrokerLogger;
   readonly tls?: TlsOptions;
+  readonly sasl?: SaslOptions;
 }
 
 /** Accepts client connections and gives each its own Connection; close() ends them all. */
@@ -70,6 +72,7 @@ export class TcpListener {
       maxRequestBytes: this.#opts.maxRequestBytes,
       handle: this.#opts.handle,
       logger: this.#opts.logger,
+      sasl: this.#opts.sasl,
       onClosed: (c) => this.#connections.delete(c),
     });
     this.#connections.add(conn);

@@ -54,7 +54,7 @@ export function handleRawSaslToken(conn: Connection, sasl: SaslOptions | undefin
 
 /** SaslHandshake: picks the mechanism for this connection (v0: raw tokens follow). */
 const handleSaslHandshake: Handler = async (body: { mechanism: string }, ctx) => {
-  const offered = ctx.broker.sasl?.mechanisms ?? [];
+  const offered = ctx.conn.sasl?.mechanisms ?? [];
   if (!offered.includes(body.mechanism as never)) {
     return { errorCode: ErrorCode.UNSUPPORTED_SASL_MECHANISM, mechanisms: [...offered] };
   }
@@ -66,7 +66,7 @@ const handleSaslHandshake: Handler = async (body: { mechanism: string }, ctx) =>
 
 /** SaslAuthenticate: runs PLAIN in one step, SCRAM in two. */
 const handleSaslAuthenticate: Handler = async (body: { authBytes: Buffer }, ctx) => {
-  const res = authenticateStep(ctx.conn, ctx.broker.sasl, body.authBytes);
+  const res = authenticateStep(ctx.conn, ctx.conn.sasl, body.authBytes);
   if ('error' in res) {
     const code = ctx.conn.attributes.has(MECHANISM) ? ErrorCode.SASL_AUTHENTICATION_FAILED : ErrorCode.ILLEGAL_SASL_STATE;
     return { errorCode: code, errorMessage: res.error, authBytes: Buffer.alloc(0), sessionLifetimeMs: 0 };
@@ -74,7 +74,7 @@ const handleSaslAuthenticate: Handler = async (body: { authBytes: Buffer }, ctx)
   return { errorCode: ErrorCode.NONE, errorMessage: null, authBytes: res.reply, sessionLifetimeMs: 0 };
 };
 
-/** The SASL handlers, added to the table only when the broker has SASL configured. */
+/** The SASL handlers, added to the table only when some listener has SASL configured. */
 export function saslHandlers(): Map<number, Handler> {
   return new Map<number, Handler>([
     [ApiKey.SaslHandshake, handleSaslHandshake],

@@ -4,7 +4,6 @@ import type { TopicManager } from '../topics/topic-manager.js';
 import type { FlushPolicy } from '../topics/topic-config.js';
 import type { AppendNotifier } from './append-notifier.js';
 import type { BrokerLogger } from './broker-logger.js';
-import type { SaslOptions } from '../security/sasl-options.js';
 
 export interface ApiVersionRange { apiKey: number; minVersion: number; maxVersion: number }
 
@@ -24,7 +23,6 @@ export interface BrokerContext {
   readonly notifier: AppendNotifier;
   readonly logger: BrokerLogger;
   readonly clock: () => number;
-  readonly sasl: SaslOptions | undefined;
   /** What ApiVersions advertises: the versions both the codec and a handler serve. */
   readonly apiVersions: ReadonlyArray<ApiVersionRange>;
   /** Broker-level configs reported by DescribeConfigs for the BROKER resource. */

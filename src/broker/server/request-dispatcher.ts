@@ -18,7 +18,7 @@ import type { Handler } from './request-context.js';
 export function createRequestDispatcher(broker: BrokerContext, handlers: ReadonlyMap<number, Handler>): FrameHandler {
   return async (frame, conn) => {
     if (conn.attributes.get(RAW_TOKENS) === true) {
-      const res = handleRawSaslToken(conn, broker.sasl, frame);
+      const res = handleRawSaslToken(conn, conn.sasl, frame);
       if ('error' in res) throw new CloseConnectionError(`SASL authentication failed: ${res.error}`);
       return res;
     }
@@ -44,7 +44,7 @@ export function createRequestDispatcher(broker: BrokerContext, handlers: Readonl
     }
     const handler = handlers.get(req.apiKey);
     if (!handler) throw new CloseConnectionError(`no handler for ${apiName(req.apiKey)}`);
-    if (broker.sasl && !saslGate(conn, req.apiKey)) {
+    if (conn.sasl && !saslGate(conn, req.apiKey)) {
       throw new CloseConnectionError(`${apiName(req.apiKey)} before SASL authentication`);
     }
     const body = await handler(req.body, {

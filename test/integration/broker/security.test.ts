@@ -147,3 +147,31 @@ describe('embedded broker: SCRAM exchange as librdkafka 2.0 sends it', () => {
     expect(await scram('alice-secret', () => 'someone-else')).toBe(ErrorCode.SASL_AUTHENTICATION_FAILED);
   });
 });
+
+describe('embedded broker: a PLAINTEXT and a SASL listener side by side', () => {
+  let broker: TestBroker;
+  beforeAll(async () => {
+    broker = await startTestBroker({ listeners: [{ sasl: { mechanisms: ['PLAIN'], users: USERS } }] });
+  });
+  afterAll(async () => broker.close());
+
+  it('authenticates only on the SASL listener, and Metadata names the listener the client came through', async () => {
+    expect(broker.listeners.map((l) => l.name)).toEqual(['PLAINTEXT', 'SASL_PLAINTEXT']);
+    const [plain, sasl] = broker.listeners;
+    const open = await RawClient.connect(plain!.bootstrap);
+    expect((await open.request(ApiKey.Metadata, 1, { topics: null })).brokers[0].port).toBe(plain!.port);
+    open.close();
+    const guarded = await RawClient.connect(sasl!.bootstrap);
+    guarded.send(ApiKey.Metadata, 1, { topics: null });
+    await guarded.waitClosed();
+    const kafka = new Kafka({
+      brokers: [sasl!.bootstrap], clientId: 'it-listeners', logLevel: logLevel.NOTHING,
+      sasl: { mechanism: 'plain', username: 'bob', password: 'bob-secret' },
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    expect(cluster.brokers[0]!.port).toBe(sasl!.port);
+    await admin.disconnect();
+  });
+});
