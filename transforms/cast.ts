@@ -69,6 +69,10 @@ export class Cast<R extends ConnectRecord = ConnectRecord> extends TransformBase
   #spec: CastSpec = { whole: null, fields: new Map() };
   #replaceNull = true;
   #schemas = new WeakMap<Schema, Schema>();
+  /** Per input schema, the cast target of each field by index (undefined = copy as is). */
+  #targets = new WeakMap<Schema, (CastTarget | undefined)[]>();
+  #names: string[] = [];
+  #types: CastTarget[] = [];
 
   constructor(
     private readonly part: RecordPart,
@@ -84,8 +88,11 @@ export class Cast<R extends ConnectRecord = ConnectRecord> extends TransformBase
   protected configureWith(configs: RawConfig): void {
     const c = castConfig.parse(configs);
     this.#spec = parseSpec('spec', c.spec);
+    this.#names = [...this.#spec.fields.keys()];
+    this.#types = [...this.#spec.fields.values()];
     this.#replaceNull = c['replace.null.with.default'];
     this.#schemas = new WeakMap();
+    this.#targets = new WeakMap();
   }
 
   apply(record: R): R {
@@ -98,13 +105,17 @@ export class Cast<R extends ConnectRecord = ConnectRecord> extends TransformBase
       const problem = mapProblem(value, PURPOSE);
       if (problem !== undefined) this.fail(record, problem);
       const out: PlainObject = copyObject(value as PlainObject);
-      for (const [name, t] of this.#spec.fields) out[name] = this.#cast(record, name, null, out[name], t);
+      for (let i = 0; i < this.#names.length; i++) {
+        const name = this.#names[i]!;
+        out[name] = this.#cast(record, name, null, out[name], this.#types[i]!);
+      }
       return this.part.with(record, null, out);
     }
     let updated = this.#schemas.get(schema);
     if (updated === undefined) {
       updated = this.#buildSchema(record, schema);
       this.#schemas.set(schema, updated);
+      if (whole === null) this.#targets.set(schema, schema.fields!.map((f) => this.#spec.fields.get(f.name)));
     }
     if (whole !== null) return this.part.with(record, updated, this.#cast(record, null, schema, value, whole));
     const problem = structProblem(value, PURPOSE);
@@ -112,10 +123,11 @@ export class Cast<R extends ConnectRecord = ConnectRecord> extends TransformBase
     const src = value as PlainObject;
     const out: PlainObject = {};
     const fields = schema.fields!;
+    const targets = this.#targets.get(schema)!;
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!;
       const v = readField(src, f, this.#replaceNull);
-      const t = this.#spec.fields.get(f.name);
+      const t = targets[i];
       out[f.name] = t === undefined ? v : this.#cast(record, f.name, f.schema, v, t);
     }
     return this.part.with(record, updated, out);
