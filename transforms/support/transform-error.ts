@@ -15,7 +15,10 @@ export class TransformError extends DataError {
 
   constructor(transform: string, record: ConnectRecord, message: string, field: string | null = null, cause?: unknown) {
     const offset = offsetOf(record);
-    const where = `topic=${record.topic} partition=${record.kafkaPartition ?? 'null'} offset=${offset ?? 'null'}`;
+    let where = `topic=${record.topic} partition=${record.kafkaPartition ?? 'null'} offset=${offset ?? 'null'}`;
+    // Source records have no Kafka offset yet; their source offset is what locates them.
+    const sourceOffset = (record as { sourceOffset?: unknown }).sourceOffset;
+    if (offset === null && sourceOffset !== null && sourceOffset !== undefined) where += ` sourceOffset=${JSON.stringify(sourceOffset)}`;
     const onField = field === null ? '' : ` on field '${field}'`;
     super(`Transform '${transform}' failed${onField} (${where}): ${message}`, { code: 'TRIB_TRANSFORM', cause });
     this.transform = transform;

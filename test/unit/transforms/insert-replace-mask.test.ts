@@ -82,6 +82,11 @@ describe('InsertField', () => {
     expect(te.message).toContain('topic=orders');
   });
 
+  it('names the source offset of a source record in the error', async () => {
+    const t = await transform('InsertField$Value', { 'offset.field': 'o' });
+    expect(() => t.apply(source({ value: { a: 1 } }))).toThrow(/partition=null offset=null sourceOffset=\{"lsn":1\}/);
+  });
+
   it('names the sink record partition and offset in the error', async () => {
     const t = await transform('InsertField$Value', { 'topic.field': 't' });
     expect(() => t.apply(sink({ value: 5, partition: 7, offset: 99 }))).toThrow(/InsertField\$Value.*partition=7 offset=99/);
