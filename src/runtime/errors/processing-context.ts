@@ -16,6 +16,10 @@ export class ProcessingContext {
   executingClass = '';
   error: Error | null = null;
   attempts = 0;
+  /** A synchronous stage threw a RetriableError with retry budget left: the caller backs off, then redoes the record. */
+  retryError: Error | null = null;
+  /** When the current record's retries must end (set at its first retriable failure). */
+  retryDeadline = 0;
 
   get failed(): boolean {
     return this.error !== null;
@@ -27,7 +31,14 @@ export class ProcessingContext {
     this.sink = null;
     this.error = null;
     this.attempts = 0;
+    this.retryError = null;
+    this.retryDeadline = 0;
     return this;
+  }
+
+  /** True while a record waits for a retry (stages after the failed one are skipped). */
+  get retrying(): boolean {
+    return this.retryError !== null;
   }
 
   /** A detached copy for asynchronous reporters (the live context is reused for the next record). */

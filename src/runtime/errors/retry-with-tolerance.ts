@@ -3,17 +3,18 @@
  * task loop runs through `runSync` (converters, SMTs: synchronous, no promise per record) or `run` (poll,
  * put, produce). On failure the policy:
  *
- *  1. retries — `run` only, and only `RetriableError` — with exponential backoff (300 ms × 2^(n-1); once that
- *     passes `errors.retry.delay.max.ms`, a random delay below it) until `errors.retry.timeout` (0 = never,
- *     -1 = forever); the stop signal cuts a backoff short;
+ *  1. retries `RetriableError` with exponential backoff (300 ms × 2^(n-1); once that passes
+ *     `errors.retry.delay.max.ms`, a random delay below it) until `errors.retry.timeout` (0 = never, -1 =
+ *     forever); the stop signal cuts a backoff short. `run` retries in place. `runSync` cannot wait without
+ *     blocking the event loop, so it marks the context `retrying`; the (async) task loop then calls
+ *     `awaitRetry(ctx)` and runs the whole record again — no promise per record on the happy path;
  *  2. hands a snapshot of the processing context to every reporter (log, DLQ) — tolerated or not, as Kafka;
  *  3. tolerates (returns undefined, `ctx.failed` is true) when `errors.tolerance=all` and the error is
  *     tolerable in that stage (any error in SMT/converter stages, retriable ones elsewhere), else throws
  *     `ToleranceExceededError` naming the stage, class and record — the task then fails.
  *
- * Callers stay flat: a few `runSync` calls, then `if (ctx.failed) skip`. No try/catch in task loops.
- * `runSync` does not retry (it cannot wait without blocking the event loop); our converters and SMTs do
- * no I/O, so a RetriableError from them is treated as a plain failure.
+ * Callers stay flat: a few `runSync` calls, then `if (ctx.retrying) await policy.awaitRetry(ctx), redo`,
+ * `if (ctx.failed) skip`. No try/catch in task loops.
  */
 import { ConnectError, RetriableError } from '../../api/errors.js';
 import { systemClock, type Clock } from '../clock.js';
@@ -73,15 +74,37 @@ export class RetryWithTolerance {
 
   /** A synchronous stage (converter, SMT). Returns undefined when it failed and was tolerated. */
   runSync<T>(ctx: ProcessingContext, stage: Stage, executingClass: string, fn: () => T): T | undefined {
-    if (ctx.error !== null) return undefined; // an earlier stage failed: skip the rest
+    if (ctx.error !== null || ctx.retryError !== null) return undefined; // an earlier stage failed: skip the rest
     ctx.stage = stage;
     ctx.executingClass = executingClass;
     try {
       return fn();
     } catch (err) {
+      if (err instanceof RetriableError && this.config.retryTimeoutMs !== 0 && !this.#signal.aborted) {
+        if (ctx.attempts === 0) {
+          const t = this.config.retryTimeoutMs;
+          ctx.retryDeadline = t < 0 ? Infinity : this.#clock.now() + t;
+        }
+        if (this.#clock.now() < ctx.retryDeadline) {
+          ctx.attempts++;
+          ctx.retryError = err;
+          this.counters.retries++;
+          return undefined;
+        }
+      }
       this.#failed(ctx, err);
       return undefined;
     }
+  }
+
+  /**
+   * After a `runSync` marked `ctx.retrying`: waits the backoff (cut short by stop) and clears the mark so the
+   * caller can run the record again. Returns false when stopping (the caller then gives up on the record).
+   */
+  async awaitRetry(ctx: ProcessingContext): Promise<boolean> {
+    await this.#clock.sleep(this.backoffMs(ctx.attempts, ctx.retryDeadline), this.#signal);
+    ctx.retryError = null;
+    return !this.#signal.aborted;
   }
 
   /** An asynchronous stage (poll, put, produce), retried on RetriableError per errors.retry.*. */

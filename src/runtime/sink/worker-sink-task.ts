@@ -147,8 +147,16 @@ export class WorkerSinkTask extends WorkerTask {
       const raw = raws[i]!;
       this.#batchRaw.set(`${raw.topic}\0${raw.partition}\0${raw.offset}`, raw);
       ctx.resetFor(raw);
-      const rec = convertSinkRecord(raw, o.converters, this.#policy, ctx);
-      const t = rec === undefined ? null : o.chain.size === 0 ? rec : o.chain.apply(rec, this.#policy, ctx);
+      let t: SinkRecord | null;
+      for (;;) {
+        const rec = convertSinkRecord(raw, o.converters, this.#policy, ctx);
+        t = rec === undefined ? null : o.chain.size === 0 ? rec : o.chain.apply(rec, this.#policy, ctx);
+        if (!ctx.retrying) break;
+        // RetriableError in a converter/SMT: back off and redo the record (errors.retry.*); when stopping, give
+        // up on the batch unresolved, so it is consumed again.
+        if (!(await this.#policy.awaitRetry(ctx))) return;
+        await batch.heartbeat().catch(() => undefined);
+      }
       if (t === null) this.stats.skipped++;
       else out.push(t);
     }

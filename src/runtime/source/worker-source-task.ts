@@ -145,20 +145,27 @@ export class WorkerSourceTask extends WorkerTask {
         continue;
       }
       if (records === null || records.length === 0) continue;
-      this.#process(records);
+      await this.#process(records);
     }
     if (this.fatal) throw this.fatal;
   }
 
-  #process(records: readonly SourceRecord[]): void {
+  async #process(records: readonly SourceRecord[]): Promise<void> {
     const o = this.#o;
     const ctx = this.#ctx;
     this.stats.polled += records.length;
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
       ctx.resetFor(null, r);
-      const t = o.chain.size === 0 ? r : o.chain.apply(r, this.#policy, ctx);
-      const out = t === null ? undefined : convertSourceRecord(t, o.converters, this.#policy, ctx);
+      let out: OutgoingRecord | undefined;
+      for (;;) {
+        const t = o.chain.size === 0 ? r : o.chain.apply(r, this.#policy, ctx);
+        out = t === null ? undefined : convertSourceRecord(t, o.converters, this.#policy, ctx);
+        if (!ctx.retrying) break;
+        // a RetriableError in an SMT/converter: back off, then redo the record (errors.retry.*). When stopping,
+        // the rest of the batch is dropped unsubmitted: its offsets are never committed, so it is polled again.
+        if (!(await this.#policy.awaitRetry(ctx))) return;
+      }
       const submitted = this.#submitted.submit(r.sourcePartition, r.sourceOffset);
       if (out === undefined) {
         // dropped by an SMT, or a tolerated failure (already reported): its offset counts as done

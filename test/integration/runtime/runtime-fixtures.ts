@@ -203,6 +203,9 @@ export class CollectSink extends SinkConnector {
   stop() {}
 }
 
+/** How many more times the `flaky` AddTag throws a RetriableError. */
+export const flaky = { failuresLeft: 0 };
+
 /** An SMT for the tests: adds `tag` to struct/map values. */
 class AddTag implements Transformation {
   #tag = '';
@@ -212,6 +215,10 @@ class AddTag implements Transformation {
   apply(r: ConnectRecord) {
     const v = r.value as Record<string, unknown>;
     if (v && v['bad'] === true && this.#tag === 'explode-on-bad') throw new Error('AddTag cannot handle bad records');
+    if (this.#tag === 'flaky' && flaky.failuresLeft > 0) {
+      flaky.failuresLeft--;
+      throw new RetriableError('tag service briefly unavailable');
+    }
     return newRecord(r, { value: { ...v, tag: this.#tag } });
   }
   config() {

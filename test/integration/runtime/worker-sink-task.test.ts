@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkerSinkTask } from '../../../src/runtime/sink/worker-sink-task.js';
 import { waitFor, withBroker } from '../../support/broker.js';
-import { groupOffsets, produce, readTopic, runConnector, sinkLogs, startWorker } from './runtime-fixtures.js';
+import { flaky, groupOffsets, produce, readTopic, runConnector, sinkLogs, startWorker } from './runtime-fixtures.js';
 
 const json = (v: unknown) => JSON.stringify(v);
 
@@ -120,6 +120,25 @@ describe('WorkerSinkTask', () => {
     expect(log.putCalls).toBeGreaterThanOrEqual(3);
     expect(log.put.map((r) => (r.value as { n: number }).n)).toEqual([0, 1, 2, 3, 4]);
     expect(w.worker.taskState({ connector: 'retry', task: 0 })?.state).toBe('RUNNING');
+    await w.worker.stop();
+  });
+
+  it('retries a RetriableError from an SMT per errors.retry.timeout, then delivers the record', async () => {
+    await produce(bootstrap(), 'sink-flaky', Array.from({ length: 3 }, (_, i) => json({ n: i })));
+    flaky.failuresLeft = 3;
+    const w = await startWorker(bootstrap());
+    await runConnector(w.worker, 'flaky', {
+      'connector.class': 'test.CollectSink',
+      topics: 'sink-flaky',
+      transforms: 't',
+      'transforms.t.type': 'test.AddTag',
+      'transforms.t.tag': 'flaky',
+      'errors.retry.timeout': '30000',
+      'errors.retry.delay.max.ms': '400',
+    });
+    await waitFor(() => sinkLogs.get('flaky')?.durable.length === 3, '3 durable');
+    expect(flaky.failuresLeft).toBe(0);
+    expect(sinkLogs.get('flaky')!.put.map((r) => r.value)).toEqual([0, 1, 2].map((n) => ({ n, tag: 'flaky' })));
     await w.worker.stop();
   });
 

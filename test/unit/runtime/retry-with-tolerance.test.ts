@@ -83,6 +83,33 @@ describe('RetryWithTolerance', () => {
     await expect(p.run(new ProcessingContext(), 'TASK_PUT', 'S', () => { throw new Error('boom'); })).rejects.toThrow(/Unhandled exception/);
   });
 
+  it('runSync marks a retriable failure for the async loop to back off and redo, until errors.retry.timeout', async () => {
+    const clock = fakeClock();
+    const p = new RetryWithTolerance({ retryTimeoutMs: 1000, retryDelayMaxMs: 60_000, tolerance: 'none' }, [], new AbortController().signal, { clock });
+    const ctx = new ProcessingContext().resetFor(consumed);
+    let calls = 0;
+    const attempt = () => p.runSync(ctx, 'VALUE_CONVERTER', 'V', () => {
+      calls++;
+      throw new RetriableError('registry unreachable');
+    });
+    expect(attempt()).toBeUndefined();
+    expect(ctx.retrying).toBe(true);
+    expect(ctx.failed).toBe(false);
+    // later stages are skipped while retrying
+    expect(p.runSync(ctx, 'HEADER_CONVERTER', 'H', () => 'ran')).toBeUndefined();
+    expect(await p.awaitRetry(ctx)).toBe(true);
+    expect(clock.sleeps).toEqual([300]);
+    attempt();
+    expect(await p.awaitRetry(ctx)).toBe(true);
+    expect(clock.sleeps).toEqual([300, 600]);
+    // 900 ms spent: the next backoff is clamped to the 100 ms left; then the deadline passes and it fails
+    attempt();
+    await p.awaitRetry(ctx);
+    expect(clock.sleeps[2]).toBe(100);
+    expect(() => attempt()).toThrow(/Tolerance exceeded.*registry unreachable/);
+    expect(calls).toBe(4);
+  });
+
   it('a stop signal ends the backoff early', async () => {
     const abort = new AbortController();
     const p = new RetryWithTolerance({ retryTimeoutMs: -1, retryDelayMaxMs: 60_000, tolerance: 'all' }, [], abort.signal);
