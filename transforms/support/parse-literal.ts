@@ -31,8 +31,10 @@ export function parseLiteral(text: string): SchemaAndValue {
   }
   if (/^[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?$/.test(t)) {
     const d = Number(t);
-    const f = Math.fround(d);
-    if (Number.isFinite(f)) return { schema: Schemas.FLOAT32, value: f };
+    // An integral decimal ("2.0", "1e3") is an integer, as BigDecimal's value decides in Kafka.
+    if (Number.isSafeInteger(d)) return parseLiteral(String(d));
+    // float32 when it fits; the value stays the JS number, so 0.1 prints as 0.1 (not 0.10000000149…).
+    if (Number.isFinite(Math.fround(d))) return { schema: Schemas.FLOAT32, value: d };
     if (Number.isFinite(d)) return { schema: Schemas.FLOAT64, value: d };
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(t)) {

@@ -97,6 +97,10 @@ describe('InsertHeader', () => {
     ['40000', 40000, Schemas.INT32],
     ['9007199254740993', 9007199254740993n, Schemas.INT64],
     ['1.5', 1.5, Schemas.FLOAT32],
+    ['0.1', 0.1, Schemas.FLOAT32],
+    ['2.0', 2, Schemas.INT8],
+    ['1e3', 1000, Schemas.INT16],
+    ['1e300', 1e300, Schemas.FLOAT64],
     ['true', true, Schemas.BOOLEAN],
     ['2024-01-02', new Date(Date.UTC(2024, 0, 2)), ConnectDate.SCHEMA],
   ])('adds a header from literal %s', async (literal, value, schema) => {
