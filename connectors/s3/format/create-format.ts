@@ -5,13 +5,14 @@ import { JsonFormat } from './json-format.js';
 import type { DecimalFormat } from './json-value.js';
 import type { RecordFormat } from './record-format.js';
 
-export type FormatKind = 'json' | 'bytearray' | 'avro';
+export type FormatKind = 'json' | 'bytearray' | 'avro' | 'parquet';
 
 export function formatKind(formatClass: string): FormatKind {
   const short = formatClass.slice(formatClass.lastIndexOf('.') + 1);
   if (short === 'JsonFormat') return 'json';
   if (short === 'ByteArrayFormat') return 'bytearray';
   if (short === 'AvroFormat') return 'avro';
+  if (short === 'ParquetFormat') return 'parquet';
   throw new ConfigError(`Invalid value ${formatClass} for configuration format.class`, { 'format.class': [`unknown format ${formatClass}`] });
 }
 
@@ -21,6 +22,7 @@ export interface FormatOptions {
   readonly 'format.bytearray.separator': string | null;
   readonly 'json.decimal.format'?: DecimalFormat;
   readonly 'avro.codec'?: string;
+  readonly 'parquet.codec'?: 'none' | 'snappy' | 'gzip';
 }
 
 /** The separator ByteArrayFormat writes after each record (and the source splits on). */
@@ -38,6 +40,10 @@ export async function createFormat(options: FormatOptions): Promise<RecordFormat
     case 'avro': {
       const { AvroFormat } = await import('./avro-format.js');
       return new AvroFormat(options['avro.codec'] === 'deflate' ? 'deflate' : 'null');
+    }
+    case 'parquet': {
+      const { ParquetFormat } = await import('./parquet-format.js');
+      return new ParquetFormat(options['parquet.codec'] ?? 'snappy');
     }
   }
 }

@@ -11,6 +11,8 @@ export interface FormatWriter {
   /** False when `record` cannot join this file (Avro: a different schema); the partition writer then rotates. */
   accepts?(record: SinkRecord): boolean;
   write(record: SinkRecord, out: ByteSink): void;
+  /** Bytes the writer itself holds before `finish` (columnar formats), counted against the memory cap. */
+  readonly bufferedBytes?: number;
   /** Writes whatever ends the file (e.g. Avro's last block). Called once, before upload. */
   finish(out: ByteSink): void;
 }

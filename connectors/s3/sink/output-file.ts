@@ -25,7 +25,7 @@ export class OutputFile implements ByteSink {
 
   /** Bytes this file holds in memory (raw bytes waiting for compression plus bytes waiting for upload). */
   get bufferedBytes(): number {
-    return this.#rawBytes + this.upload.bufferedBytes;
+    return this.#rawBytes + this.upload.bufferedBytes + (this.writer.bufferedBytes ?? 0);
   }
 
   accepts(record: SinkRecord): boolean {

@@ -99,6 +99,10 @@ export const s3SinkConfigDef = s3ConnectionConfigDef.extend({
     type: 'string', default: 'null', validator: oneOf('null', 'deflate'), importance: 'low', group: 'Storage',
     doc: 'AvroFormat block compression.',
   },
+  'parquet.codec': {
+    type: 'string', default: 'snappy', validator: oneOf('none', 'snappy', 'gzip'), importance: 'low', group: 'Storage',
+    doc: 'ParquetFormat page compression; it also names the extension (`.snappy.parquet`, `.gz.parquet`, `.parquet`).',
+  },
   's3.max.buffered.bytes': {
     type: 'long', default: 256 * MIB, validator: atLeast(MIB), importance: 'medium', group: 'S3',
     doc: 'Tributary extra: a cap on the bytes all open files of the task hold in memory. Past it, the partition holding the most is committed early, so many partitions × directories cannot exhaust memory.',

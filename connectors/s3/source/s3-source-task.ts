@@ -69,8 +69,8 @@ export class S3SourceTask extends SourceTask {
     const cfg = s3SourceConfigDef.parse(props);
     this.#cfg = cfg;
     const kind = formatKind(cfg['format.class']);
-    if (kind === 'avro') {
-      throw new ConfigError('the S3 source reads JsonFormat and ByteArrayFormat files; AvroFormat is sink-only', { 'format.class': ['AvroFormat is not supported by the source'] });
+    if (kind === 'avro' || kind === 'parquet') {
+      throw new ConfigError('the S3 source reads JsonFormat and ByteArrayFormat files; AvroFormat and ParquetFormat are sink-only', { 'format.class': ['only JsonFormat and ByteArrayFormat are readable by the source'] });
     }
     this.#format = kind === 'json' ? { kind: 'json' } : { kind: 'bytearray', separator: Buffer.from(byteArraySeparator(cfg), 'utf8') };
     const ext = kind === 'json' ? '.json' : cfg['format.bytearray.extension'];
