@@ -26,6 +26,9 @@ export interface TopicManagerOptions {
   readonly clock: () => number;
 }
 
+/** Guards a single node against requests that would open millions of logs (a typo or a fuzzer). */
+export const MAX_PARTITIONS_PER_TOPIC = 10_000;
+
 /** A topic-level failure the handlers turn into an error code. */
 export class TopicError extends Error {
   constructor(readonly errorCode: number, message: string) {
@@ -82,6 +85,9 @@ export class TopicManager {
     if (!Number.isInteger(partitions) || partitions < 1) {
       throw new TopicError(37 /* INVALID_PARTITIONS */, 'Number of partitions must be larger than 0.');
     }
+    if (partitions > MAX_PARTITIONS_PER_TOPIC) {
+      throw new TopicError(37 /* INVALID_PARTITIONS */, `A topic may have at most ${MAX_PARTITIONS_PER_TOPIC} partitions here.`);
+    }
     const cfgProblem = validateTopicConfigs(configs);
     if (cfgProblem) throw new TopicError(40 /* INVALID_CONFIG */, cfgProblem);
   }
@@ -123,6 +129,9 @@ export class TopicManager {
       if (!Number.isInteger(count) || count <= current) {
         throw new TopicError(37 /* INVALID_PARTITIONS */,
           `Topic currently has ${current} partitions, which is higher than or equal to the requested ${count}.`);
+      }
+      if (count > MAX_PARTITIONS_PER_TOPIC) {
+        throw new TopicError(37 /* INVALID_PARTITIONS */, `A topic may have at most ${MAX_PARTITIONS_PER_TOPIC} partitions here.`);
       }
       if (validateOnly) return;
       for (let i = current; i < count; i++) topic.partitions.push(await this.#openPartition(name, i, topic.configs));

@@ -134,6 +134,8 @@ describe('embedded broker: topic rules', () => {
     expect((unknown as { errors: Array<{ type: string }> }).errors[0]!.type).toBe('INVALID_CONFIG');
     const badName = await admin.createTopics({ topics: [{ topic: 'bad/name' }] }).catch((e: unknown) => e);
     expect((badName as { errors: Array<{ type: string }> }).errors[0]!.type).toBe('INVALID_TOPIC_EXCEPTION');
+    const huge = await admin.createTopics({ topics: [{ topic: 'huge', numPartitions: 2_000_000_000 }] }).catch((e: unknown) => e);
+    expect((huge as { errors: Array<{ type: string }> }).errors[0]!.type).toBe('INVALID_PARTITIONS');
     expect(await admin.createTopics({ topics: [{ topic: 'defaults', numPartitions: -1 }] })).toBe(true);
     expect((await admin.fetchTopicMetadata({ topics: ['defaults'] })).topics[0]!.partitions.length).toBe(3);
     const shrink = await admin.createPartitions({ topicPartitions: [{ topic: 'defaults', count: 2 }] }).catch((e: unknown) => e);
