@@ -63,7 +63,7 @@ export const s3ConnectionConfigDef = defineConfig({
   'format.class': {
     type: 'class', importance: 'high', group: 'Storage',
     validator: oneOf(...FORMAT_CLASSES),
-    doc: 'The file format: JsonFormat (one JSON value per line, `.json`), ByteArrayFormat (raw bytes plus a separator, `.bin`) AvroFormat (Avro object container, `.avro`) or ParquetFormat (`.snappy.parquet`); Avro and Parquet are sink-only. The `io.confluent.connect.s3.format.*` class names and the short names are both accepted.',
+    doc: 'The file format: JsonFormat (one JSON value per line, `.json`), ByteArrayFormat (raw bytes plus a separator, `.bin`), AvroFormat (Avro object container, `.avro`) or ParquetFormat (`.snappy.parquet`); Avro and Parquet are sink-only. The `io.confluent.connect.s3.format.*` class names and the short names are both accepted.',
   },
   's3.compression.type': {
     type: 'string', default: 'none', validator: oneOf('none', 'gzip'), importance: 'low', group: 'Storage',
