@@ -303,7 +303,7 @@ export async function produce(bootstrap: string, topic: string, values: Array<st
   const kafka = new Kafka({ brokers: [bootstrap], clientId: 'test-producer', logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: partitions }] });
+  if (!(await admin.listTopics()).includes(topic)) await admin.createTopics({ topics: [{ topic, numPartitions: partitions }] });
   await admin.disconnect();
   const producer = kafka.producer();
   await producer.connect();
