@@ -68,4 +68,9 @@ export interface DatabaseDialect {
    * columns then value columns), each element the column value's text form or null.
    */
   writeStatementSql(spec: WriteStatementSpec): string;
+  /**
+   * A bulk-load statement for plain inserts of these columns (PostgreSQL: COPY … FROM STDIN, text format), or
+   * null when the dialect has none or cannot use it for this table (then `writeStatementSql` is used).
+   */
+  bulkInsertSql(table: TableDefinition, columns: readonly string[], timeZone: string): string | null;
 }

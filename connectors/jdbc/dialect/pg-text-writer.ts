@@ -25,7 +25,11 @@ const boolText: TextOf = (v) => (v === true ? 't' : v === false ? 'f' : String(v
 
 /** An array element inside an array literal: quoted, with `"` and `\` escaped. */
 function quoteElement(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34 || c === 92) return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  }
+  return `"${s}"`;
 }
 
 export function arrayLiteral(values: readonly unknown[], element: TextOf): string {
@@ -34,6 +38,18 @@ export function arrayLiteral(values: readonly unknown[], element: TextOf): strin
     if (i > 0) out += ',';
     const v = values[i];
     out += v === null || v === undefined ? 'NULL' : Array.isArray(v) ? arrayLiteral(v, element) : quoteElement(element(v));
+  }
+  return `${out}}`;
+}
+
+/** A `text[]` parameter literal from column texts (built here: pg's own array encoder is slower). */
+export function textArrayParam(texts: readonly (string | null)[]): string {
+  let out = '{';
+  const n = texts.length;
+  for (let i = 0; i < n; i++) {
+    if (i > 0) out += ',';
+    const v = texts[i];
+    out += v === null || v === undefined ? 'NULL' : quoteElement(v);
   }
   return `${out}}`;
 }

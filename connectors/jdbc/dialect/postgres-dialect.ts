@@ -116,6 +116,18 @@ export class PostgresDialect implements DatabaseDialect {
     return columns.map((c) => `ALTER TABLE ${this.tableSql(id)} ADD COLUMN IF NOT EXISTS ${this.quote(c.name)} ${this.sqlTypeFor(c)}${defaultClause(c)}`);
   }
 
+  bulkInsertSql(table: TableDefinition, columns: readonly string[], timeZone: string): string | null {
+    // COPY parses each value with the column's own input function, and `timestamp without time zone` input
+    // ignores the zone in '…Z': correct only when db.timezone is UTC. Otherwise the UNNEST path converts.
+    const utc = timeZone === 'UTC' || timeZone === 'Etc/UTC';
+    const naive = columns.some((c) => {
+      const t = table.columnsByName.get(c)?.sqlType ?? '';
+      return t.startsWith('timestamp') && t.includes('without time zone');
+    });
+    if (naive && !utc) return null;
+    return `COPY ${this.tableSql(table.id)} (${columns.map((c) => this.quote(c)).join(', ')}) FROM STDIN`;
+  }
+
   writeStatementSql(spec: WriteStatementSpec): string {
     const { kind, table, keyColumns, valueColumns } = spec;
     const all = [...keyColumns, ...valueColumns];

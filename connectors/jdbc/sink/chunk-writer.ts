@@ -6,7 +6,15 @@
  */
 import type pg from 'pg';
 import { DataError, type SinkRecord } from '../../../src/api/index.js';
+import { copyFrom, copyPayload, startCopy } from '../dialect/pg-copy-from.js';
+import { textArrayParam } from '../dialect/pg-text-writer.js';
 import { sliceChunk, type Chunk } from './write-run.js';
+
+/** How a chunk is sent: COPY FROM STDIN (plain inserts) or one statement with a text[] per column. */
+export interface ChunkStatement {
+  readonly via: 'copy' | 'unnest';
+  readonly sql: string;
+}
 
 export type ReportBadRecord = (record: SinkRecord, error: Error) => Promise<void>;
 
@@ -33,26 +41,60 @@ export class ChunkWriter {
     this.#report = report;
   }
 
-  /** Writes `chunk` with `sql`; returns how many records were rejected and reported. */
-  async write(sql: string, table: string, chunk: Chunk): Promise<number> {
-    if (chunk.records.length === 0) return 0;
+  /**
+   * A COPY whose rows are produced while it runs: `fill` converts records, hands each slice's payload to
+   * `send` as soon as it is ready (the server inserts while the next slice converts) and returns the whole
+   * chunk — which is split and retried like `write` if the server rejects some of its data.
+   */
+  async copyStreamed(sql: string, table: string, fill: (send: (payload: Buffer) => void) => Promise<Chunk>): Promise<number> {
+    const client = this.#client;
+    await client.query('SAVEPOINT tributary_chunk');
+    const copy = startCopy(client, sql);
+    let chunk: Chunk;
+    try {
+      chunk = await fill((payload) => copy.write(payload));
+    } catch (err) {
+      await copy.abort('record conversion failed');
+      await client.query('ROLLBACK TO SAVEPOINT tributary_chunk');
+      throw err;
+    }
+    try {
+      await copy.end();
+      await client.query('RELEASE SAVEPOINT tributary_chunk');
+      return 0;
+    } catch (err) {
+      await client.query('ROLLBACK TO SAVEPOINT tributary_chunk');
+      await client.query('RELEASE SAVEPOINT tributary_chunk');
+      if (!isDataRejection(err) || chunk.records.length === 0) throw err;
+      const n = chunk.records.length;
+      if (n === 1) return this.write({ via: 'copy', sql }, table, chunk);
+      const mid = n >> 1;
+      const statement: ChunkStatement = { via: 'copy', sql };
+      return (await this.write(statement, table, sliceChunk(chunk, 0, mid))) + (await this.write(statement, table, sliceChunk(chunk, mid, n)));
+    }
+  }
+
+  /** Writes `chunk`; returns how many records were rejected and reported. */
+  async write(statement: ChunkStatement, table: string, chunk: Chunk): Promise<number> {
+    const n = chunk.records.length;
+    if (n === 0) return 0;
     const client = this.#client;
     await client.query('SAVEPOINT tributary_chunk');
     try {
-      await client.query(sql, chunk.columns as unknown[]);
+      if (statement.via === 'copy') await copyFrom(client, statement.sql, copyPayload(chunk.columns, n));
+      else await client.query(statement.sql, chunk.columns.map(textArrayParam));
       await client.query('RELEASE SAVEPOINT tributary_chunk');
       return 0;
     } catch (err) {
       await client.query('ROLLBACK TO SAVEPOINT tributary_chunk');
       await client.query('RELEASE SAVEPOINT tributary_chunk');
       if (!isDataRejection(err)) throw err;
-      const n = chunk.records.length;
       if (n === 1) {
         await this.#report(chunk.records[0]!, describe(chunk.records[0]!, table, err as Error));
         return 1;
       }
       const mid = n >> 1;
-      return (await this.write(sql, table, sliceChunk(chunk, 0, mid))) + (await this.write(sql, table, sliceChunk(chunk, mid, n)));
+      return (await this.write(statement, table, sliceChunk(chunk, 0, mid))) + (await this.write(statement, table, sliceChunk(chunk, mid, n)));
     }
   }
 }

@@ -14,11 +14,15 @@ import { textOfSchema, textOfSchemaless, type TextOf } from '../dialect/pg-text-
 import { JDBC_CONNECTOR_VERSION } from '../jdbc-common-config.js';
 import { isTransientPgError, openPool } from '../pg-connection.js';
 import { parseTableId, tableIdString, type TableId } from '../table-id.js';
-import { ChunkWriter } from './chunk-writer.js';
+import { ChunkWriter, type ChunkStatement } from './chunk-writer.js';
+import { copyPayload } from '../dialect/pg-copy-from.js';
 import { jdbcSinkConfigDef, type JdbcSinkConfig } from './jdbc-sink-config.js';
 import { ShapeResolver } from './record-shape.js';
 import { TableManager } from './table-manager.js';
 import { lastPerKey, RunCollector, sliceChunk, type Chunk, type WriteRun } from './write-run.js';
+
+/** Rows converted between two COPY sends: small enough to overlap with the server, big enough to amortise a yield. */
+const COPY_SLICE_ROWS = 1000;
 
 export class JdbcSinkTask extends SinkTask {
   #config!: JdbcSinkConfig;
@@ -27,7 +31,7 @@ export class JdbcSinkTask extends SinkTask {
   #shapes!: ShapeResolver;
   #tables!: TableManager;
   readonly #tableIds = new Map<string, TableId>();
-  readonly #statements = new Map<string, string>();
+  readonly #statements = new Map<string, ChunkStatement>();
   #retriesLeft = 0;
 
   version(): string {
@@ -87,13 +91,20 @@ export class JdbcSinkTask extends SinkTask {
       const writer = new ChunkWriter(client, (r, e) => this.#report(r, e));
       const size = this.#config['batch.size'];
       for (const { run, def } of ready) {
-        const chunk = await this.#toChunk(run, def);
-        const sql = this.#statement(run, def);
+        const statement = this.#statement(run, def);
         const table = tableIdString(def.id);
+        if (statement.via === 'copy') {
+          for (let from = 0; from < run.records.length; from += size) {
+            const to = Math.min(from + size, run.records.length);
+            await writer.copyStreamed(statement.sql, table, (send) => this.#convertStreamed(run, def, from, to, send));
+          }
+          continue;
+        }
+        const chunk = await this.#convert(run, def, 0, run.records.length);
         for (let from = 0; from < chunk.records.length; from += size) {
           let part: Chunk = chunk.records.length <= size ? chunk : sliceChunk(chunk, from, from + size);
           if (run.kind !== 'insert') part = lastPerKey(part, run.shape.keyColumns.length);
-          await writer.write(sql, table, part);
+          await writer.write(statement, table, part);
         }
       }
       await client.query('COMMIT');
@@ -131,6 +142,9 @@ export class JdbcSinkTask extends SinkTask {
 
   async #ensureTable(pool: pg.Pool, run: WriteRun): Promise<TableDefinition | null> {
     try {
+      if (run.shape.keyColumns.length + run.shape.valueColumns.length === 0) {
+        throw new DataError('the record has no fields to write (empty struct, no key columns)', { code: 'TRIB_JDBC_SHAPE' });
+      }
       const def = await this.#tables.ensure(pool, run.table, run.shape);
       if (run.kind !== 'insert' && run.shape.keyColumns.length === 0) {
         throw new DataError(`insert.mode=${this.#config['insert.mode']} and deletes need key columns; set pk.mode`, { code: 'TRIB_JDBC_SHAPE' });
@@ -145,43 +159,67 @@ export class JdbcSinkTask extends SinkTask {
     }
   }
 
-  /** Column-major text arrays for a run; records whose values do not convert are reported and left out. */
-  async #toChunk(run: WriteRun, def: TableDefinition): Promise<Chunk> {
-    const cols = [...run.shape.keyColumns, ...run.shape.valueColumns];
-    const texts: TextOf[] = cols.map((col) =>
+  /** Column-major text arrays for records `from`..`to` of a run; records that do not convert are reported and left out. */
+  async #convert(run: WriteRun, def: TableDefinition, from: number, to: number): Promise<Chunk> {
+    const chunk: Chunk = { records: [], columns: run.shape.keyColumns.concat(run.shape.valueColumns).map(() => []) };
+    await this.#convertInto(run, this.#textsFor(run, def), chunk, from, to);
+    return chunk;
+  }
+
+  /** Like #convert, handing each converted slice to `send` as a COPY payload and yielding so it reaches the server. */
+  async #convertStreamed(run: WriteRun, def: TableDefinition, from: number, to: number, send: (payload: Buffer) => void): Promise<Chunk> {
+    const texts = this.#textsFor(run, def);
+    const chunk: Chunk = { records: [], columns: texts.map(() => []) };
+    for (let at = from; at < to; at += COPY_SLICE_ROWS) {
+      const before = chunk.records.length;
+      await this.#convertInto(run, texts, chunk, at, Math.min(at + COPY_SLICE_ROWS, to));
+      if (chunk.records.length > before) send(copyPayload(chunk.columns, chunk.records.length, before));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return chunk;
+  }
+
+  #textsFor(run: WriteRun, def: TableDefinition): TextOf[] {
+    return run.shape.keyColumns.concat(run.shape.valueColumns).map((col) =>
       col.schema === null ? textOfSchemaless(def.columnsByName.get(col.name)!.sqlType) : textOfSchema(col.schema, col.json),
     );
-    const n = run.records.length;
+  }
+
+  async #convertInto(run: WriteRun, texts: readonly TextOf[], chunk: Chunk, from: number, to: number): Promise<void> {
+    const cols = run.shape.keyColumns.concat(run.shape.valueColumns);
     const m = cols.length;
-    const columns: (string | null)[][] = cols.map(() => []);
-    const kept: SinkRecord[] = [];
-    for (let i = 0; i < n; i++) {
+    const columns = chunk.columns as (string | null)[][];
+    const kept = chunk.records as SinkRecord[];
+    for (let i = from; i < to; i++) {
       const record = run.records[i]!;
-      let row = 0;
+      let c = 0;
       try {
-        for (row = 0; row < m; row++) {
-          const v = cols[row]!.get(record);
-          columns[row]!.push(v === null || v === undefined ? null : texts[row]!(v));
+        for (c = 0; c < m; c++) {
+          const v = cols[c]!.get(record);
+          columns[c]!.push(v === null || v === undefined ? null : texts[c]!(v));
         }
         kept.push(record);
       } catch (err) {
-        for (let c = 0; c < row; c++) columns[c]!.pop();
-        await this.#report(record, new DataError(`field '${cols[row]!.name}' of ${record.topic}-${record.kafkaPartition}@${record.kafkaOffset}: ${(err as Error).message}`, { cause: err, code: 'TRIB_JDBC_VALUE' }));
+        for (let undo = 0; undo < c; undo++) columns[undo]!.pop();
+        await this.#report(record, new DataError(`field '${cols[c]!.name}' of ${record.topic}-${record.kafkaPartition}@${record.kafkaOffset}: ${(err as Error).message}`, { cause: err, code: 'TRIB_JDBC_VALUE' }));
       }
     }
-    return { records: kept, columns };
   }
 
-  #statement(run: WriteRun, def: TableDefinition): string {
+  /** Plain inserts go through COPY when the dialect can; everything else is one UNNEST statement. */
+  #statement(run: WriteRun, def: TableDefinition): ChunkStatement {
     const key = `${run.kind}\u0001${run.tableKey}\u0001${run.shape.signature}`;
-    let sql = this.#statements.get(key);
-    if (sql === undefined) {
-      sql = this.#dialect.writeStatementSql({
-        kind: run.kind, table: def, keyColumns: run.shape.keyColumns.map((c) => c.name), valueColumns: run.shape.valueColumns.map((c) => c.name),
-      });
-      this.#statements.set(key, sql);
+    let statement = this.#statements.get(key);
+    if (statement === undefined) {
+      const keyColumns = run.shape.keyColumns.map((c) => c.name);
+      const valueColumns = run.shape.valueColumns.map((c) => c.name);
+      const copy = run.kind === 'insert' ? this.#dialect.bulkInsertSql(def, [...keyColumns, ...valueColumns], this.#config['db.timezone']) : null;
+      statement = copy !== null
+        ? { via: 'copy', sql: copy }
+        : { via: 'unnest', sql: this.#dialect.writeStatementSql({ kind: run.kind, table: def, keyColumns, valueColumns }) };
+      this.#statements.set(key, statement);
     }
-    return sql;
+    return statement;
   }
 
   #tableOf(topic: string): TableId {

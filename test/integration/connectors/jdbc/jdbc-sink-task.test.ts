@@ -183,6 +183,23 @@ describe('JdbcSinkTask against PostgreSQL', () => {
     expect(h.reported[0]!.error.message).toMatch(/no_such_table does not exist/);
   });
 
+  it('insert mode streams through COPY: tabs, newlines, backslashes, \\N and empty strings survive', async () => {
+    const s = SchemaBuilder.struct().field('id', Schemas.INT32).field('t', Schemas.OPTIONAL_STRING).field('b', Schemas.OPTIONAL_BYTES)
+      .field('a', SchemaBuilder.array(Schemas.STRING).optional()).build();
+    const h = await sink({ 'auto.create': 'true', 'batch.size': '1500' });
+    const tricky = ['a\tb', 'line1\nline2\r', 'back\\slash', '\\N', '', 'quote"\'', 'ünï😀'];
+    const batch = Array.from({ length: 3500 }, (_, i) => rec('copy_t', s, {
+      id: i, t: i < tricky.length ? tricky[i] : `row ${i}`, b: new Uint8Array([i % 256, 92]), a: i === 0 ? ['x\ty', null, '{}'] : null,
+    }));
+    await h.put(batch);
+    expect(await rows('SELECT count(*)::int AS n FROM copy_t')).toEqual([{ n: 3500 }]);
+    const got = await rows(`SELECT id, t, encode(b, 'hex') AS b, a FROM copy_t WHERE id < ${tricky.length} ORDER BY id`);
+    expect(got.map((r) => r['t'])).toEqual(tricky);
+    expect(got[1]!['b']).toBe('015c');
+    expect(got[0]!['a']).toEqual(['x\ty', null, '{}']);
+    expect(await rows('SELECT t FROM copy_t WHERE id = 4')).toEqual([{ t: '' }]);
+  });
+
   it('writes logical types and bytes, with db.timezone for timestamp columns', async () => {
     const s = SchemaBuilder.struct()
       .field('id', Schemas.INT8)

@@ -1,0 +1,113 @@
+// JDBC sink rows/s: N records of 6 columns through JdbcSinkTask.put (insert and upsert modes), beside
+// the baseline `psql \copy <table> FROM <csv>` of the same rows into the same table definition.
+// The records are built in memory (as the converter hands them to put()); Kafka and the converter are not
+// in the measured path, so this is the sink's own cost.
+// Run: node bin/run-ts.js bench/jdbc/sink.bench.ts [rows=1000000] [putBatch=5000]
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import {
+  ConnectTimestamp, Decimal, SchemaBuilder, Schemas, silentLogger, sinkRecord, type SinkRecord, type SinkTaskContext,
+} from '../../src/api/index.js';
+import { JdbcSinkTask } from '../../connectors/jdbc/sink/jdbc-sink-task.js';
+import { benchPostgres } from './bench-postgres.js';
+
+const N = Number(process.argv[2] ?? 1_000_000);
+const PUT_BATCH = Number(process.argv[3] ?? 5000);
+const TABLE_DDL = '(id bigint PRIMARY KEY, name text NOT NULL, amount numeric(12,2), qty integer, created timestamp, active boolean)';
+
+const schema = SchemaBuilder.struct().name('orders')
+  .field('id', Schemas.INT64)
+  .field('name', Schemas.STRING)
+  .field('amount', Decimal.builder(2).optional())
+  .field('qty', Schemas.OPTIONAL_INT32)
+  .field('created', ConnectTimestamp.builder().optional())
+  .field('active', Schemas.OPTIONAL_BOOLEAN)
+  .build();
+const keySchema = SchemaBuilder.struct().field('id', Schemas.INT64).build();
+
+function value(i: number) {
+  return {
+    id: i, name: `customer ${i % 9973}`, amount: `${(i % 100000) / 100 | 0}.${String(i % 100).padStart(2, '0')}`,
+    qty: i % 1000, created: new Date(1_700_000_000_000 + i * 1000), active: i % 3 === 0,
+  };
+}
+
+function csvLine(i: number): string {
+  const v = value(i);
+  return `${v.id},${v.name},${v.amount},${v.qty},${v.created.toISOString()},${v.active ? 't' : 'f'}\n`;
+}
+
+const records: SinkRecord[] = new Array(N);
+for (let i = 0; i < N; i++) {
+  records[i] = sinkRecord({ topic: 'orders', kafkaPartition: 0, kafkaOffset: i, keySchema, key: { id: i }, valueSchema: schema, value: value(i) });
+}
+
+const server = await benchPostgres();
+const admin = new pg.Client({ connectionString: server.url });
+await admin.connect();
+const dir = await mkdtemp(join(tmpdir(), 'jdbc-bench-'));
+
+async function resetTable(name: string): Promise<void> {
+  await admin.query(`DROP TABLE IF EXISTS ${name}`);
+  await admin.query(`CREATE TABLE ${name} ${TABLE_DDL}`);
+  await admin.query('CHECKPOINT');
+}
+
+async function runSink(mode: 'insert' | 'upsert'): Promise<number> {
+  await resetTable('orders');
+  const task = new JdbcSinkTask();
+  const context: SinkTaskContext = {
+    configs: () => ({}), offset: () => {}, timeout: () => {}, assignment: () => [], pause: () => {}, resume: () => {},
+    requestCommit: () => {}, errantRecordReporter: () => null, log: silentLogger,
+  };
+  task.initialize(context);
+  await task.start({ 'connection.url': server.jdbcUrl, 'insert.mode': mode, 'pk.mode': 'record_key' });
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < N; i += PUT_BATCH) {
+    await task.put(records.slice(i, i + PUT_BATCH));
+  }
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  await task.stop();
+  const { rows } = await admin.query('SELECT count(*)::int AS n FROM orders');
+  if (rows[0].n !== N) throw new Error(`expected ${N} rows, found ${rows[0].n}`);
+  return N / secs;
+}
+
+const csv = join(dir, 'orders.csv');
+{
+  const parts: string[] = [];
+  for (let i = 0; i < N; i++) parts.push(csvLine(i));
+  await writeFile(csv, parts.join(''));
+}
+
+async function runCopy(): Promise<number> {
+  await resetTable('orders');
+  const t0 = process.hrtime.bigint();
+  const res = spawnSync('/usr/bin/psql', [server.url, '-q', '-c', `\\copy orders FROM '${csv}' WITH (FORMAT csv)`], { encoding: 'utf8' });
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (res.status !== 0) throw new Error(`psql failed: ${res.stderr}`);
+  return N / secs;
+}
+
+const fmt = (x: number) => `${Math.round(x).toLocaleString('en-US')} rows/s`;
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2);
+try {
+  // Interleaved rounds, best of each: the machine is shared, so a single run can be slowed by a neighbour.
+  let copy = 0, insert = 0, upsert = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    copy = Math.max(copy, await runCopy());
+    insert = Math.max(insert, await runSink('insert'));
+    upsert = Math.max(upsert, await runSink('upsert'));
+  }
+  console.log(`JDBC sink, ${N.toLocaleString('en-US')} rows × 6 columns, put() batches of ${PUT_BATCH}, best of ${ROUNDS} interleaved rounds`);
+  console.log(`  baseline psql \\copy FROM csv : ${fmt(copy)}`);
+  console.log(`  JdbcSinkTask insert (COPY)   : ${fmt(insert)}   ratio ${(insert / copy).toFixed(2)}`);
+  console.log(`  JdbcSinkTask upsert (UNNEST) : ${fmt(upsert)}   ratio ${(upsert / copy).toFixed(2)}`);
+} finally {
+  await admin.end();
+  await rm(dir, { recursive: true, force: true });
+  await server.stop();
+}
