@@ -70,7 +70,8 @@ export class WorkerSinkTask extends WorkerTask {
   #timer: NodeJS.Timeout | undefined;
   #taskStarted = false;
   #consumerRunning = false;
-  #batchRaw = new Map<string, IncomingRecord>();
+  /** The batch being processed, so the errant record reporter can send a record's consumed bytes. */
+  #batchRaw: readonly IncomingRecord[] = [];
   readonly #errant: ErrantRecordReporter | null;
 
   readonly stats = { consumed: 0, put: 0, skipped: 0, commits: 0 };
@@ -87,7 +88,7 @@ export class WorkerSinkTask extends WorkerTask {
             this.#policy,
             options.converters,
             options.taskClass,
-            { rawRecord: (t, p, o) => this.#batchRaw.get(`${t}\0${p}\0${o}`) },
+            { rawRecord: (t, p, o) => findRaw(this.#batchRaw, t, p, o) },
             (err) => this.failWith(err),
           );
   }
@@ -142,10 +143,9 @@ export class WorkerSinkTask extends WorkerTask {
     const ctx = this.#ctx;
     const raws = batch.records;
     const out: SinkRecord[] = [];
-    this.#batchRaw = new Map();
+    this.#batchRaw = raws;
     for (let i = 0; i < raws.length; i++) {
       const raw = raws[i]!;
-      this.#batchRaw.set(`${raw.topic}\0${raw.partition}\0${raw.offset}`, raw);
       ctx.resetFor(raw);
       let t: SinkRecord | null;
       for (;;) {
@@ -352,4 +352,20 @@ export class WorkerSinkTask extends WorkerTask {
       log: this.#o.log,
     };
   }
+}
+
+/** Binary search by offset in one partition's batch (offsets ascend; compacted topics leave gaps). */
+function findRaw(batch: readonly IncomingRecord[], topic: string, partition: number, offset: number): IncomingRecord | undefined {
+  const first = batch[0];
+  if (first === undefined || first.topic !== topic || first.partition !== partition) return undefined;
+  let lo = 0;
+  let hi = batch.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const o = batch[mid]!.offset;
+    if (o === offset) return batch[mid];
+    if (o < offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
