@@ -40,6 +40,9 @@ export class XmlDocumentParser {
       ignoreDeclaration: true,
       ignorePiTags: true,
       removeNSPrefix: stripNamespacePrefixes,
+      // fast-xml-parser renames elements like <toString> to "__toString" unless told not to; the readers
+      // only use own properties, so the names are kept as written.
+      onDangerousProperty: (name: string) => name,
     });
   }
 
@@ -50,7 +53,8 @@ export class XmlDocumentParser {
     try {
       doc = this.#parser.parse(text) as Record<string, XmlContent | XmlContent[]>;
     } catch (err) {
-      throw new XmlSyntaxError((err as Error).message);
+      // Well-formed but refused by fast-xml-parser (it rejects element names such as __proto__ and constructor).
+      throw new Error(`cannot parse XML: ${(err as Error).message}`);
     }
     let rootName: string | undefined;
     for (const key in doc) {

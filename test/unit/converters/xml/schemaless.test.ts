@@ -119,3 +119,14 @@ describe('malformed XML', () => {
     expect(text(c.fromConnectData('t', undefined, null, { n: 3 }))).toBe('<?xml version="1.0" encoding="UTF-8"?><root><n>3</n></root>');
   });
 });
+
+describe('element names that are Object.prototype members', () => {
+  it('keeps <toString>, <hasOwnProperty> and <valueOf> as written (fast-xml-parser would rename them)', () => {
+    const v = xmlConverter().toConnectData('t', undefined, bytes('<a hasOwnProperty="x"><toString>1</toString><toString>2</toString><valueOf/></a>')).value;
+    expect(v).toEqual({ toString: [1, 2], valueOf: '', hasOwnProperty: 'x' });
+  });
+
+  it('refuses <constructor> and <__proto__> with a ConversionError (fast-xml-parser rejects them)', () => {
+    expect(() => xmlConverter().toConnectData('t', undefined, bytes('<a><constructor>1</constructor></a>'))).toThrow(ConversionError);
+  });
+});
