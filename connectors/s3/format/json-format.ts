@@ -12,7 +12,7 @@ export class JsonFormat implements RecordFormat {
     const decimalFormat = this.decimalFormat;
     return {
       write(record: SinkRecord, out: ByteSink): void {
-        out.write(Buffer.from(toJsonText(record.valueSchema, record.value, decimalFormat) + '\n', 'utf8'));
+        out.writeText(toJsonText(record.valueSchema, record.value, decimalFormat) + '\n');
       },
       finish(): void {},
     };

@@ -4,6 +4,8 @@ import type { SinkRecord } from '../../../src/api/index.js';
 /** Where a format writer appends bytes (the open file's buffer). */
 export interface ByteSink {
   write(bytes: Uint8Array): void;
+  /** Appends UTF-8 text; sinks batch it into large buffers (cheaper than a Buffer per record). */
+  writeText(text: string): void;
 }
 
 /** Encodes the records of one file. Deterministic: the same records give the same bytes. */

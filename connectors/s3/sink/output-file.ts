@@ -9,8 +9,10 @@ import type { ByteSink, FormatWriter } from '../format/record-format.js';
 import type { S3ObjectUpload } from './s3-object-upload.js';
 
 const GZIP_MEMBER_RAW_BYTES = 1024 * 1024;
+const TEXT_CHUNK_CHARS = 64 * 1024;
 
 export class OutputFile implements ByteSink {
+  #text = '';
   #raw: Uint8Array[] = [];
   #rawBytes = 0;
   #finished = false;
@@ -25,7 +27,7 @@ export class OutputFile implements ByteSink {
 
   /** Bytes this file holds in memory (raw bytes waiting for compression plus bytes waiting for upload). */
   get bufferedBytes(): number {
-    return this.#rawBytes + this.upload.bufferedBytes + (this.writer.bufferedBytes ?? 0);
+    return this.#text.length + this.#rawBytes + this.upload.bufferedBytes + (this.writer.bufferedBytes ?? 0);
   }
 
   accepts(record: SinkRecord): boolean {
@@ -37,8 +39,25 @@ export class OutputFile implements ByteSink {
     this.recordCount++;
   }
 
+  /** ByteSink: text is gathered into ~64 KiB strings and encoded once, not one Buffer per record. */
+  writeText(text: string): void {
+    this.#text += text;
+    if (this.#text.length >= TEXT_CHUNK_CHARS) this.#flushText();
+  }
+
   /** ByteSink: called by the format writer. */
   write(bytes: Uint8Array): void {
+    if (this.#text.length > 0) this.#flushText();
+    this.#bytes(bytes);
+  }
+
+  #flushText(): void {
+    const text = this.#text;
+    this.#text = '';
+    this.#bytes(Buffer.from(text, 'utf8'));
+  }
+
+  #bytes(bytes: Uint8Array): void {
     if (this.gzipLevel === null) {
       this.upload.append(bytes);
       return;
@@ -52,6 +71,7 @@ export class OutputFile implements ByteSink {
   async commit(): Promise<void> {
     if (!this.#finished) {
       this.writer.finish(this);
+      if (this.#text.length > 0) this.#flushText();
       if (this.gzipLevel !== null) this.#compress();
       this.#finished = true;
     }
@@ -59,6 +79,7 @@ export class OutputFile implements ByteSink {
   }
 
   async abort(): Promise<void> {
+    this.#text = '';
     this.#raw = [];
     this.#rawBytes = 0;
     await this.upload.abort();

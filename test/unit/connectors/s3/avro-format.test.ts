@@ -6,7 +6,7 @@ import { AvroFormat } from '../../../../connectors/s3/format/avro-format.js';
 
 function writeFile(format: AvroFormat, schema: Schema, values: unknown[]): Buffer {
   const chunks: Uint8Array[] = [];
-  const sink = { write: (b: Uint8Array) => void chunks.push(b) };
+  const sink = { write: (b: Uint8Array) => void chunks.push(b), writeText: (t: string) => void chunks.push(Buffer.from(t)) };
   const w = format.newWriter();
   values.forEach((value, i) => w.write(sinkRecord({ topic: 't', kafkaPartition: 0, kafkaOffset: i, value, valueSchema: schema }), sink));
   w.finish(sink);
@@ -51,13 +51,13 @@ describe('AvroFormat', () => {
     expect(writeFile(format, schema, v)).toEqual(writeFile(format, schema, v));
     const w = format.newWriter();
     const r = sinkRecord({ topic: 't', kafkaPartition: 0, kafkaOffset: 0, value: v[0], valueSchema: schema });
-    w.write(r, { write: () => {} });
+    w.write(r, { write: () => {}, writeText: () => {} });
     expect(w.accepts!(r)).toBe(true);
     expect(w.accepts!({ ...r, valueSchema: Schemas.STRING, value: 'x' })).toBe(false);
   });
 
   it('reports schemaless values as bad records', () => {
     const w = new AvroFormat('null').newWriter();
-    expect(() => w.write(sinkRecord({ topic: 't', kafkaPartition: 0, kafkaOffset: 5, value: { a: 1 } }), { write: () => {} })).toThrow(expect.objectContaining({ code: 'TRIB_DATA' }));
+    expect(() => w.write(sinkRecord({ topic: 't', kafkaPartition: 0, kafkaOffset: 5, value: { a: 1 } }), { write: () => {}, writeText: () => {} })).toThrow(expect.objectContaining({ code: 'TRIB_DATA' }));
   });
 });
