@@ -24,8 +24,6 @@ export class TimestampRouter<R extends ConnectRecord = ConnectRecord> extends Tr
   /** topic.format split at its placeholders, so a record costs one join, not two replaceAll scans. */
   #parts: readonly ('topic' | 'timestamp' | string)[] = [];
   #placeholders: readonly boolean[] = [];
-  #lastSlot = NaN;
-  #lastFormatted = '';
 
   constructor(shortName = 'TimestampRouter') {
     super(shortName);
@@ -48,22 +46,16 @@ export class TimestampRouter<R extends ConnectRecord = ConnectRecord> extends Tr
     }
     this.#parts = parts;
     this.#placeholders = placeholders;
-    this.#lastSlot = NaN;
   }
 
   apply(record: R): R {
     const ts = record.timestamp;
     if (ts === null || ts === undefined) this.fail(record, 'Timestamp missing on record');
-    // Consecutive records usually fall in the same day (or hour…): reuse the formatted text.
-    const slot = Math.floor(ts / this.#format.resolutionMs);
-    if (slot !== this.#lastSlot) {
-      this.#lastFormatted = this.#format.format(new Date(ts));
-      this.#lastSlot = slot;
-    }
+    const formatted = this.#format.formatMillis(ts);
     let topic = '';
     for (let i = 0; i < this.#parts.length; i++) {
       const p = this.#parts[i]!;
-      topic += !this.#placeholders[i] ? p : p === 'topic' ? record.topic : this.#lastFormatted;
+      topic += !this.#placeholders[i] ? p : p === 'topic' ? record.topic : formatted;
     }
     return newRecord(record, { topic });
   }

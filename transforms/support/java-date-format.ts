@@ -64,6 +64,22 @@ export class JavaDateFormat {
     this.resolutionMs = res;
   }
 
+  #lastSlot = NaN;
+  #lastText = '';
+
+  /**
+   * `format(new Date(ms))`, remembering the last result: consecutive records usually fall in the same
+   * day (or hour, second…), so most calls are one division and a compare.
+   */
+  formatMillis(ms: number): string {
+    const slot = Math.floor(ms / this.resolutionMs);
+    if (slot !== this.#lastSlot) {
+      this.#lastText = this.format(new Date(ms));
+      this.#lastSlot = slot;
+    }
+    return this.#lastText;
+  }
+
   format(date: Date): string {
     let s = '';
     for (const t of this.#tokens) s += t.kind === 'literal' ? t.text : formatField(t.letter, t.width, date);

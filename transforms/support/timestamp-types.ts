@@ -82,7 +82,7 @@ function int64(n: bigint): number | bigint {
 export function fromMillis(ms: number, kind: TimestampKind, precision: UnixPrecision, format: JavaDateFormat | null): unknown {
   switch (kind) {
     case 'string':
-      return format!.format(new Date(ms));
+      return format!.formatMillis(ms);
     case 'unix': {
       const v = BigInt(ms);
       if (precision === 'seconds') return int64(div(v, 1000n));

@@ -63,6 +63,18 @@ describe('TimestampConverter options', () => {
     expect(t.apply(sink({ value: { id: 1, at: D } }))!.value).toEqual({ id: 1, at: '2024-03-15' });
   });
 
+  it('formats each record with its own time (the last-text cache follows the pattern resolution)', async () => {
+    const t = await transform('TimestampConverter$Value', { 'target.type': 'string', format: 'yyyy-MM-dd HH:mm' });
+    const at = (m: number) => t.apply(sink({ valueSchema: Schemas.INT64, value: m }))!.value;
+    const base = Date.UTC(2024, 0, 1, 10, 0);
+    expect([at(base), at(base + 59_999), at(base + 60_000), at(base - 1)]).toEqual([
+      '2024-01-01 10:00',
+      '2024-01-01 10:00',
+      '2024-01-01 10:01',
+      '2024-01-01 09:59',
+    ]);
+  });
+
   it('works on keys with $Key; schemaless whole values are inferred by JS type', async () => {
     const t = await transform('TimestampConverter$Key', { 'target.type': 'Timestamp', format: 'yyyy-MM-dd' });
     expect(t.apply(sink({ key: '2024-03-15' }))!.key).toEqual(new Date(Date.UTC(2024, 2, 15)));
