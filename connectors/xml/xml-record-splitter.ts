@@ -47,6 +47,8 @@ export class XmlRecordSplitter {
   /** Completed records waiting to be taken. */
   readonly records: SplitRecord[] = [];
   #rootSeen = false;
+  /** Parser position when the last record was completed. */
+  #lastRecordAt = -1;
   #ended = false;
 
   /**
@@ -64,6 +66,12 @@ export class XmlRecordSplitter {
     p.on('text', (t) => this.#text(t));
     p.on('cdata', (t) => this.#text(t));
     p.on('error', (err) => {
+      // saxes closes still-open elements when it meets a mismatched end tag, and reports the error after the
+      // close events: a record "completed" that way was never closed in the document, so it is taken back.
+      if (this.records.length > 0 && this.#lastRecordAt === this.#parser.position) {
+        this.records.pop();
+        this.#next--;
+      }
       throw new XmlSyntaxError(err.message.replace(/^\d+:\d+: /, ''), this.#parser.line, this.#parser.column + 1);
     });
   }
@@ -152,6 +160,7 @@ export class XmlRecordSplitter {
     const content = this.#content(frame);
     if (n === 1) {
       this.records.push({ index: this.#next++, name: frame.name, content });
+      this.#lastRecordAt = this.#parser.position;
       return;
     }
     const parent = this.#frames[n - 2]!;

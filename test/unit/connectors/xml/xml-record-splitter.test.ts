@@ -69,3 +69,11 @@ describe('XmlRecordSplitter', () => {
     expect(() => split('<r><i>1</i>', ['r', 'i'])).toThrow(/malformed XML/);
   });
 });
+
+describe('XmlRecordSplitter and mismatched end tags', () => {
+  it('does not hand out a record that only a wrong end tag closed', () => {
+    const s = new XmlRecordSplitter(['r', 'i'], true);
+    expect(() => s.push('<r><i>1</i><i>2</r>')).toThrow(XmlSyntaxError);
+    expect(s.records.map((r) => r.content)).toEqual(['1']);
+  });
+});
