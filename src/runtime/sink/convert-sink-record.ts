@@ -26,7 +26,7 @@ export function convertSinkRecord(
         const sv = conv.header.toConnectHeader(raw.topic, rh.key, rh.value, origin);
         h.add(rh.key, sv.value, sv.schema);
       }
-      return h;
+      return h.freeze(); // shared with SMTs, which must duplicate() before editing
     });
   }
   if (ctx.error !== null || key === undefined || value === undefined || headers === undefined) return undefined;

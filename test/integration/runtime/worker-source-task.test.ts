@@ -122,6 +122,11 @@ describe('WorkerSourceTask', () => {
       expect(task.stats.polled).toBe(polled);
       expect(sourceLog.get('fast')!.polls).toBe(polls);
       expect(task.inFlight).toBeLessThan(100 + 30);
+      // periodic commits go on, but never past the last record Kafka acknowledged
+      const cycles = sourceLog.get('fast')!.commits;
+      await waitFor(() => sourceLog.get('fast')!.commits >= cycles + 2, 'two more commit cycles');
+      const committed = (await w.worker.sourceOffsets('fast'))[0]?.offset?.['n'];
+      expect(committed).toBe(task.stats.written - 1);
       proxy.release();
       await waitFor(() => task.stats.written === 3000, 'all 3000 written', 30_000);
       expect(task.stats.maxInFlightSeen).toBeLessThan(100 + 30);
