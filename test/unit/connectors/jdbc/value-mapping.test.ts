@@ -18,6 +18,10 @@ describe('PostgreSQL text → Connect values', () => {
     expect(parseTimestamp('2024-07-01 12:00:00', 'Europe/Paris').epochMs).toBe(Date.UTC(2024, 6, 1, 10));
     expect(parseTimestamp('2024-01-01 12:00:00', 'Europe/Paris').epochMs).toBe(Date.UTC(2024, 0, 1, 11));
     expect(() => parseTimestamp('infinity', 'UTC')).toThrow(/no Connect representation/);
+    expect(parseTimestamp('2024-01-01 00:00:00.5-05:30', 'UTC')).toEqual({ epochMs: Date.UTC(2024, 0, 1, 5, 30, 0, 500), nanos: 500_000_000 });
+    expect(parseTimestamp('0024-03-01 00:00:00', 'UTC').epochMs).toBe(new Date('0024-03-01T00:00:00Z').getTime());
+    expect(parseTimestamp('0044-03-15 12:00:00 BC', 'UTC').epochMs).toBe(new Date('-000043-03-15T12:00:00Z').getTime());
+    expect(parseTimestamp('12345-01-01 00:00:00+00', 'UTC').epochMs).toBe(new Date('+012345-01-01T00:00:00Z').getTime());
   });
   it('dates, times, int8, bytea and arrays', () => {
     expect(parseDate('2024-02-29')).toEqual(new Date(Date.UTC(2024, 1, 29)));
