@@ -61,17 +61,21 @@ function doubleToInt(d: number): bigint {
 }
 
 function parseJavaInt(s: string, bits: number): bigint {
-  if (!/^[+-]?\d+$/.test(s)) throw new CastProblem(`For input string: "${s}"`);
+  if (!JAVA_INT.test(s)) throw new CastProblem(`For input string: "${s}"`);
   const n = BigInt(s);
   const lim = 1n << BigInt(bits - 1);
   if (n < -lim || n >= lim) throw new CastProblem(`Value (${s}) was out of range for requested data type`);
   return n;
 }
 
+const JAVA_FLOAT = /^[+-]?(NaN|Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?)$/;
+const JAVA_INT = /^[+-]?\d+$/;
+
 function parseJavaFloat(s: string): number {
   const t = s.trim();
-  if (!/^[+-]?(NaN|Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?)$/.test(t)) throw new CastProblem(`For input string: "${s}"`);
-  return Number(t.replace(/[fFdD]$/, ''));
+  if (!JAVA_FLOAT.test(t)) throw new CastProblem(`For input string: "${s}"`);
+  const last = t.charCodeAt(t.length - 1) | 32; // lower-cased: a Java 'f'/'d' suffix
+  return Number(last === 102 || last === 100 ? t.slice(0, -1) : t);
 }
 
 function toInteger(value: unknown, bits: 8 | 16 | 32 | 64): number | bigint {

@@ -87,6 +87,12 @@ describe('Cast', () => {
     expect(fromTs.valueSchema!.name).toBeUndefined();
   });
 
+  it('parses strings as Java does (type suffixes, NaN, no hex)', async () => {
+    const t = await transform('Cast$Value', { spec: 'a:float64,b:float32,c:float64' });
+    expect(t.apply(sink({ value: { a: '2.5d', b: '1e3f', c: 'NaN' } }))!.value).toEqual({ a: 2.5, b: 1000, c: NaN });
+    expect(() => t.apply(sink({ value: { a: '0x10' } }))).toThrow(/For input string: "0x10"/);
+  });
+
   it('casts schemaless map fields and keys', async () => {
     const t = await transform('Cast$Key', { spec: 'a:int32,b:float64' });
     expect(t.apply(sink({ key: frozen({ a: '17', b: 3, c: 'x' }) }))!.key).toEqual({ a: 17, b: 3, c: 'x' });
