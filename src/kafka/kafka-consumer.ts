@@ -9,8 +9,9 @@
  * - One batch at a time (`partitionsConsumedConcurrently: 1`), so task calls never overlap.
  *
  * kafkajs has no "partitions revoked" callback; assignment changes arrive as GROUP_JOIN events after the
- * rejoin. The runtime closes the partitions it lost then, without committing them (the new owner starts from
- * the last committed offset: duplicates at worst, never loss).
+ * rejoin. The runtime commits (best effort) on the REBALANCING event that precedes the rejoin, and closes the
+ * partitions it lost after it, without committing them again (the new owner starts from the last committed
+ * offset: duplicates at worst, never loss).
  */
 import { Kafka, type Consumer, type EachBatchPayload, type IHeaders } from 'kafkajs';
 import type { Logger } from '../api/logger.js';
@@ -40,6 +41,7 @@ export class KafkaConsumer {
   readonly #fromBeginning: boolean;
   #assignmentListeners: Array<(assignment: TopicPartition[]) => void> = [];
   #crashListeners: Array<(err: Error) => void> = [];
+  #rebalanceListeners: Array<() => void> = [];
   #connected = false;
   #closed?: Promise<void>;
 
@@ -58,6 +60,9 @@ export class KafkaConsumer {
       }
       for (const l of this.#assignmentListeners) l(assignment);
     });
+    this.#consumer.on(this.#consumer.events.REBALANCING, () => {
+      for (const l of this.#rebalanceListeners) l();
+    });
     this.#consumer.on(this.#consumer.events.CRASH, (e) => {
       if (e.payload.restart) return; // kafkajs restarts itself after retriable crashes
       for (const l of this.#crashListeners) l(e.payload.error);
@@ -67,6 +72,14 @@ export class KafkaConsumer {
   /** Called with the full new assignment after every (re)join. */
   onAssignment(listener: (assignment: TopicPartition[]) => void): void {
     this.#assignmentListeners.push(listener);
+  }
+
+  /**
+   * Called when kafkajs noticed a rebalance and is about to rejoin. The old generation can still commit
+   * until the join completes, so this is the (best-effort) moment to commit before partitions move.
+   */
+  onRebalancing(listener: () => void): void {
+    this.#rebalanceListeners.push(listener);
   }
 
   /** Called when the consumer stopped for good on an error. */

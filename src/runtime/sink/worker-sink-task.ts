@@ -9,8 +9,9 @@
  * timer-driven commits never overlap a put. A failure in a batch fails the task instead of throwing into
  * kafkajs (which would retry the batch behind our back).
  *
- * Rebalances: kafkajs reports the new assignment after the rejoin; lost partitions are closed (`close`) and
- * forgotten without a commit — their new owner resumes from the last committed offset, so a rebalance can
+ * Rebalances: when kafkajs notices one, the task commits what `preCommit` allows (best effort: the commit may
+ * lose the race with the rejoin). kafkajs reports the new assignment after the rejoin; lost partitions are
+ * closed (`close`) and forgotten — their new owner resumes from the last committed offset, so a rebalance can
  * cause duplicates, never loss. New partitions are `open`ed before their first batch is put.
  */
 import { ConnectError, RetriableError } from '../../api/errors.js';
@@ -108,6 +109,8 @@ export class WorkerSinkTask extends WorkerTask {
       // Apply promptly even if no batch arrives for the new partitions.
       void this.#exclusive(() => this.#applyAssignment());
     });
+    // Best effort: commit what is flushed while the old generation may still commit (fewer duplicates).
+    o.consumer.onRebalancing(() => void this.#exclusive(() => this.#commit()));
     o.consumer.onCrash((err) => this.failWith(new ConnectError(`sink consumer stopped: ${err.message}`, { cause: err })));
     await o.consumer.connect();
     await o.consumer.subscribe(o.topics);
