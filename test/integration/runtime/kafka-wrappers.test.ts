@@ -56,4 +56,24 @@ describe('src/kafka wrappers against the embedded broker', () => {
     await producer.close();
     await admin.close();
   });
+
+  it.each(['gzip', 'snappy', 'lz4'])('round-trips %s-compressed batches', async (codec) => {
+    const props = { 'bootstrap.servers': `127.0.0.1:${broker().port}` };
+    const producer = new KafkaProducer({ ...props, 'compression.type': codec }, silentLogger);
+    await producer.connect();
+    const value = Buffer.from('x'.repeat(5000) + codec);
+    await producer.send([{ topic: `codec-${codec}`, partition: 0, key: null, value, headers: [], timestamp: null }]);
+    await producer.close();
+    const consumer = new KafkaConsumer({ ...props, 'group.id': `g-${codec}` }, silentLogger);
+    await consumer.connect();
+    await consumer.subscribe([`codec-${codec}`]);
+    const got: IncomingRecord[] = [];
+    await consumer.run(async (b) => {
+      got.push(...b.records);
+      b.resolve(b.records[b.records.length - 1]!.offset);
+    });
+    await waitFor(() => got.length === 1, 'one record');
+    expect(got[0]!.value).toEqual(value);
+    await consumer.close();
+  });
 });
