@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  ConnectDate, ConnectTime, ConnectTimestamp, DataError, Decimal, SchemaBuilder, Schemas,
+  ConnectDate, ConnectTime, ConnectTimestamp, DataError, Decimal, RetriableError, SchemaBuilder, Schemas,
 } from '../../../../src/api/index.js';
 import { withPostgres } from '../../../support/postgres.js';
 import { rec, startSinkTask, type SinkHarness } from './task-harness.js';
@@ -121,6 +121,27 @@ describe('JdbcSinkTask against PostgreSQL', () => {
     const h = await sink({}, { dlq: false });
     await expect(h.put([rec('strict2', s, { id: 1, name: 'a' }), rec('strict2', s, { id: 2, name: null })])).rejects.toThrow(DataError);
     expect(await rows('SELECT id FROM strict2')).toEqual([]);
+  });
+
+  it('transient database errors are retriable max.retries times, retry.backoff.ms apart, then fail the task', async () => {
+    await pg().query('CREATE TABLE flaky (id int PRIMARY KEY)');
+    await pg().query(`CREATE FUNCTION flaky_fail() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF (SELECT count(*) FROM flaky_switch) > 0 THEN RAISE EXCEPTION 'conflict' USING ERRCODE = 'serialization_failure'; END IF; RETURN NEW; END $$`);
+    await pg().query('CREATE TABLE flaky_switch (on_ boolean)');
+    await pg().query('INSERT INTO flaky_switch VALUES (true)');
+    await pg().query('CREATE TRIGGER flaky_t BEFORE INSERT ON flaky FOR EACH ROW EXECUTE FUNCTION flaky_fail()');
+    const s = SchemaBuilder.struct().field('id', Schemas.INT32).build();
+    const h = await sink({ 'max.retries': '2', 'retry.backoff.ms': '123' });
+    const batch = [rec('flaky', s, { id: 1 })];
+    await expect(h.put(batch)).rejects.toBeInstanceOf(RetriableError);
+    await expect(h.put(batch)).rejects.toBeInstanceOf(RetriableError);
+    await expect(h.put(batch)).rejects.toThrow(/failed after 2 retries/);
+    expect(h.timeouts).toEqual([123, 123]);
+    // Once the database recovers, the redelivered batch goes through.
+    await pg().query('DELETE FROM flaky_switch');
+    const h2 = await sink({ 'max.retries': '2' });
+    await h2.put(batch);
+    expect(await rows('SELECT id FROM flaky')).toEqual([{ id: 1 }]);
   });
 
   it('quotes identifiers: spaces, quotes, mixed case and keywords in topic and field names cannot inject SQL', async () => {

@@ -104,19 +104,24 @@ export async function pollAll(task: JdbcSourceTask, offsets?: OffsetMap, quietPo
 export interface SinkHarness {
   readonly task: JdbcSinkTask;
   readonly reported: { record: SinkRecord; error: Error }[];
+  /** Backoffs the task asked for through context.timeout(ms). */
+  readonly timeouts: number[];
   put(records: readonly SinkRecord[]): Promise<void>;
 }
 
 export async function startSinkTask(props: ConnectorProps, options: { dlq?: boolean } = {}): Promise<SinkHarness> {
   const task = new JdbcSinkTask();
   const reported: { record: SinkRecord; error: Error }[] = [];
+  const timeouts: number[] = [];
   const reporter: ErrantRecordReporter = async (record, error) => {
     reported.push({ record, error });
   };
   const context: SinkTaskContext = {
     configs: () => props,
     offset: () => {},
-    timeout: () => {},
+    timeout: (ms) => {
+      timeouts.push(ms);
+    },
     assignment: (): TopicPartition[] => [],
     pause: () => {},
     resume: () => {},
@@ -129,6 +134,7 @@ export async function startSinkTask(props: ConnectorProps, options: { dlq?: bool
   return {
     task,
     reported,
+    timeouts,
     async put(records) {
       await task.put(records);
       await task.flush([]);
