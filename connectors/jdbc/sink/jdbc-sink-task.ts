@@ -59,7 +59,9 @@ export class JdbcSinkTask extends SinkTask {
       await this.#write(pool, records);
       this.#retriesLeft = this.#config['max.retries'];
     } catch (err) {
-      if (err instanceof DataError || !isTransientPgError(err)) throw err;
+      // A table changed under us (column or table dropped/renamed) is worth one more look: forget the cached definition.
+      const tableChanged = isTableChanged(err);
+      if (err instanceof DataError || (!isTransientPgError(err) && !tableChanged)) throw err;
       this.#tables.invalidate();
       if (this.#retriesLeft <= 0) {
         throw new ConnectError(`database write failed after ${this.#config['max.retries']} retries: ${(err as Error).message}`, { cause: err, code: 'TRIB_JDBC_WRITE' });
@@ -237,6 +239,11 @@ export class JdbcSinkTask extends SinkTask {
     this.context.log.warn({ topic: record.topic, partition: record.kafkaPartition, offset: record.kafkaOffset, err: error }, 'record not written; reported');
     await reporter(record, error);
   }
+}
+
+function isTableChanged(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === '42703' || code === '42P01';
 }
 
 /** Cross-key rules (Confluent's): upsert/update need keys; deletes need record keys. */

@@ -144,6 +144,17 @@ describe('JdbcSinkTask against PostgreSQL', () => {
     expect(await rows('SELECT id FROM flaky')).toEqual([{ id: 1 }]);
   });
 
+  it('a column dropped behind its back is a retriable error; the redelivered batch re-reads the table and evolves it', async () => {
+    const s = SchemaBuilder.struct().field('id', Schemas.INT32).field('note', Schemas.OPTIONAL_STRING).build();
+    const h = await sink({ 'auto.create': 'true', 'auto.evolve': 'true', 'insert.mode': 'upsert', 'pk.mode': 'record_value', 'pk.fields': 'id' });
+    await h.put([rec('drifting', s, { id: 1, note: 'a' })]);
+    await pg().query('ALTER TABLE drifting DROP COLUMN note');
+    const again = [rec('drifting', s, { id: 2, note: 'b' })];
+    await expect(h.put(again)).rejects.toBeInstanceOf(RetriableError);
+    await h.put(again);
+    expect(await rows('SELECT id, note FROM drifting ORDER BY id')).toEqual([{ id: 1, note: null }, { id: 2, note: 'b' }]);
+  });
+
   it('quotes identifiers: spaces, quotes, mixed case and keywords in topic and field names cannot inject SQL', async () => {
     await pg().query('CREATE TABLE victim (x int)');
     const topic = 'My "Table"; DROP TABLE victim; --';
