@@ -1,6 +1,7 @@
 /** Admin operations the runtime needs: create a topic if missing (with configs), describe the cluster. */
 import { Kafka, type Admin } from 'kafkajs';
 import type { Logger } from '../api/logger.js';
+import type { TopicPartitionOffset } from '../api/topic-partition.js';
 import { kafkaJsConfig, type ClientProps } from './kafka-client-config.js';
 import { kafkaJsLevel, kafkaJsLogCreator } from './kafkajs-logger.js';
 
@@ -64,6 +65,37 @@ export class KafkaAdmin {
     await this.connect();
     const md = await this.#admin.fetchTopicMetadata({ topics: [topic] });
     return md.topics[0]?.partitions.length ?? 0;
+  }
+
+  /** A consumer group's committed offsets (next offset to consume) per topic partition; -1 = none. */
+  async groupOffsets(groupId: string): Promise<TopicPartitionOffset[]> {
+    await this.connect();
+    const res = await this.#admin.fetchOffsets({ groupId });
+    const out: TopicPartitionOffset[] = [];
+    for (const t of res) for (const p of t.partitions) out.push({ topic: t.topic, partition: p.partition, offset: Number(p.offset) });
+    return out;
+  }
+
+  /** Sets a (stopped) group's committed offsets; the group must have no active members. */
+  async setGroupOffsets(groupId: string, offsets: readonly TopicPartitionOffset[]): Promise<void> {
+    await this.connect();
+    const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
+    for (const o of offsets) {
+      let list = byTopic.get(o.topic);
+      if (list === undefined) byTopic.set(o.topic, (list = []));
+      list.push({ partition: o.partition, offset: String(o.offset) });
+    }
+    for (const [topic, partitions] of byTopic) await this.#admin.setOffsets({ groupId, topic, partitions });
+  }
+
+  /** Deletes a consumer group (and so its committed offsets); missing groups are fine. */
+  async deleteGroup(groupId: string): Promise<void> {
+    await this.connect();
+    try {
+      await this.#admin.deleteGroups([groupId]);
+    } catch (err) {
+      if (!/GROUP_ID_NOT_FOUND|does not exist/i.test(JSON.stringify((err as { groups?: unknown }).groups ?? (err as Error).message))) throw err;
+    }
   }
 
   /** Idempotent. */

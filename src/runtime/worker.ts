@@ -22,6 +22,7 @@ import { taskKey, type State, type Status, type StatusChange, type StatusListene
 import { buildTask, connectorInstance } from './task-builder.js';
 import { workerConfigDef, type WorkerConfig } from './worker-config.js';
 import { WorkerConnector } from './worker-connector.js';
+import { ConnectorOffsetsAdmin } from './connector-offsets-admin.js';
 import type { WorkerTask } from './worker-task.js';
 
 export interface WorkerOptions {
@@ -47,6 +48,8 @@ export class Worker {
   readonly workerId: string;
   readonly config: WorkerConfig;
   readonly log: Logger;
+  /** Read/alter/reset connector offsets (REST /connectors/{name}/offsets); the connector should be STOPPED. */
+  readonly offsets: ConnectorOffsetsAdmin;
   readonly #o: WorkerOptions;
   readonly #providers: ReadonlyMap<string, ConfigProvider>;
   readonly #connectors = new Map<string, WorkerConnector>();
@@ -62,6 +65,7 @@ export class Worker {
     this.config = workerConfigDef.parse(options.workerConfig);
     this.log = options.log ?? pino({ name: 'tributary' });
     this.#providers = options.configProviders ?? loadConfigProviders(options.workerConfig);
+    this.offsets = new ConnectorOffsetsAdmin(options.workerConfig, options.plugins, options.offsetStore, this.log);
   }
 
   async start(): Promise<void> {

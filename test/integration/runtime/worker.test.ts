@@ -96,3 +96,39 @@ describe('Worker lifecycle', () => {
     expect(log.closed.flat().length).toBe(opened);
   });
 });
+
+describe('connector offsets (REST /offsets support)', () => {
+  const broker = withBroker();
+  const bootstrap = () => `127.0.0.1:${broker().port}`;
+
+  it('reads, alters and resets source offsets in the offset store', async () => {
+    const w = await startWorker(bootstrap());
+    const cfg = { name: 'os', 'connector.class': 'test.CounterSource', topic: 'os-topic' };
+    await w.worker.offsets.alterSourceOffsets('os', cfg, [{ partition: { counter: 'os' }, offset: { n: 41 } }]);
+    expect(await w.worker.offsets.sourceOffsets('os')).toEqual([{ partition: { counter: 'os' }, offset: { n: 41 } }]);
+    await expect(w.worker.offsets.alterSourceOffsets('os', cfg, [{ partition: { a: { nested: 1 } } as never, offset: { n: 1 } }])).rejects.toThrow(/only strings/);
+    // the task resumes from the altered offset
+    await runConnector(w.worker, 'os', { ...cfg, count: '45' });
+    const got = await readTopic(bootstrap(), 'os-topic', 3);
+    expect(got.map((m) => JSON.parse(m.value!.toString()).n)).toEqual([42, 43, 44]);
+    await w.worker.stopTasks(w.worker.taskIds('os'));
+    await w.worker.offsets.resetSourceOffsets('os', cfg);
+    expect(await w.worker.offsets.sourceOffsets('os')).toEqual([]);
+    await w.worker.stop();
+  });
+
+  it('reads, alters and resets a stopped sink connector’s consumer-group offsets', async () => {
+    await produce(bootstrap(), 'os-sink', Array.from({ length: 6 }, (_, i) => JSON.stringify({ n: i })));
+    const w = await startWorker(bootstrap());
+    const cfg = { name: 'osk', 'connector.class': 'test.CollectSink', topics: 'os-sink' };
+    await runConnector(w.worker, 'osk', cfg);
+    await waitFor(() => sinkLogs.get('osk')?.durable.length === 6, '6 records');
+    await w.worker.stopTasks(w.worker.taskIds('osk'));
+    expect(await w.worker.offsets.sinkOffsets('osk', cfg)).toEqual([{ topic: 'os-sink', partition: 0, offset: 6 }]);
+    await w.worker.offsets.alterSinkOffsets('osk', cfg, [{ topic: 'os-sink', partition: 0, offset: 2 }]);
+    expect(await w.worker.offsets.sinkOffsets('osk', cfg)).toEqual([{ topic: 'os-sink', partition: 0, offset: 2 }]);
+    await w.worker.offsets.resetSinkOffsets('osk', cfg);
+    expect(await w.worker.offsets.sinkOffsets('osk', cfg)).toEqual([]);
+    await w.worker.stop();
+  });
+});
