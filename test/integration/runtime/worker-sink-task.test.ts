@@ -161,6 +161,22 @@ describe('WorkerSinkTask', () => {
     await w.worker.stop();
   });
 
+  it('with errors.tolerance=none an errant record report fails the task (after the DLQ has it)', async () => {
+    await produce(bootstrap(), 'sink-errant-none', Array.from({ length: 5 }, (_, i) => json({ n: i, bad: i === 2 })));
+    const w = await startWorker(bootstrap());
+    await runConnector(w.worker, 'errant-none', {
+      'connector.class': 'test.CollectSink',
+      topics: 'sink-errant-none',
+      'errors.deadletterqueue.topic.name': 'sink-errant-none-dlq',
+      'errors.deadletterqueue.topic.replication.factor': '1',
+    });
+    await waitFor(() => w.worker.taskState({ connector: 'errant-none', task: 0 })?.state === 'FAILED', 'task FAILED');
+    expect(w.worker.taskState({ connector: 'errant-none', task: 0 })!.trace).toMatch(/Tolerance exceeded.*record 2 is marked bad/s);
+    expect((await readTopic(bootstrap(), 'sink-errant-none-dlq', 1))[0]!.value!.toString()).toBe(json({ n: 2, bad: true }));
+    expect((await groupOffsets(bootstrap(), 'connect-errant-none', 'sink-errant-none')).get(0)).toBe(-1);
+    await w.worker.stop();
+  });
+
   it('pauses and resumes with the connector target state', async () => {
     await produce(bootstrap(), 'sink-pause', [json({ n: 0 })]);
     const w = await startWorker(bootstrap());
