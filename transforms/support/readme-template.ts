@@ -60,8 +60,8 @@ A transform returning \`null\` drops the record and ends the chain. The runtime 
 - Output schemas are built once per input schema object and kept in a \`WeakMap\`. Converters intern schemas,
   so a steady stream costs one build. The input record is never changed: results come from \`newRecord\`.
 - Tombstones (null key/value) pass through InsertField, ReplaceField, MaskField, Cast and Flatten unchanged,
-  as in Kafka 3.x. ExtractField, HoistField and TimestampConverter keep the null and set their output schema.
-  ValueToKey and HeaderFrom raise on them, as Kafka does.
+  as in Kafka 3.x. ExtractField and TimestampConverter keep the null and set their output schema, HoistField
+  wraps it (\`{"field": null}\`), and ValueToKey and HeaderFrom raise on it, as Kafka does.
 - Struct schemas derived by InsertField, ReplaceField, Cast, Flatten, TimestampConverter and HeaderFrom copy
   name, version, doc and parameters but not \`optional\`, as Kafka's \`SchemaUtil.copySchemaBasics\` does.
 - \`replace.null.with.default\` (default true, KIP-1040) means a null struct field with a schema default is read
