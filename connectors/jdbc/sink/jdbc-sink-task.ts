@@ -19,10 +19,10 @@ import { copyPayload } from '../dialect/pg-copy-from.js';
 import { jdbcSinkConfigDef, type JdbcSinkConfig } from './jdbc-sink-config.js';
 import { ShapeResolver } from './record-shape.js';
 import { TableManager } from './table-manager.js';
-import { lastPerKey, RunCollector, sliceChunk, type Chunk, type WriteRun } from './write-run.js';
+import { lastPerKey, RunCollector, type Chunk, type WriteRun } from './write-run.js';
 
-/** Rows converted between two COPY sends: small enough to overlap with the server, big enough to amortise a yield. */
-const COPY_SLICE_ROWS = 1000;
+/** Rows converted between two yields: small enough to overlap with the server, big enough to amortise a yield. */
+const SLICE_ROWS = 1000;
 
 export class JdbcSinkTask extends SinkTask {
   #config!: JdbcSinkConfig;
@@ -98,16 +98,26 @@ export class JdbcSinkTask extends SinkTask {
         if (statement.via === 'copy') {
           for (let from = 0; from < run.records.length; from += size) {
             const to = Math.min(from + size, run.records.length);
-            await writer.copyStreamed(statement.sql, table, (send) => this.#convertStreamed(run, def, from, to, send));
+            await writer.copyStreamed(statement.sql, table, (send) => this.#convertSliced(run, def, from, to, send));
           }
           continue;
         }
-        const chunk = await this.#convert(run, def, 0, run.records.length);
-        for (let from = 0; from < chunk.records.length; from += size) {
-          let part: Chunk = chunk.records.length <= size ? chunk : sliceChunk(chunk, from, from + size);
-          if (run.kind !== 'insert') part = lastPerKey(part, run.shape.keyColumns.length);
-          await writer.write(statement, table, part);
+        // One statement in flight while the next chunk converts (in slices, yielding so the statement gets sent).
+        let pending: Promise<number> | null = null;
+        try {
+          for (let from = 0; from < run.records.length; from += size) {
+            const to = Math.min(from + size, run.records.length);
+            let part = await this.#convertSliced(run, def, from, to, null);
+            if (run.kind !== 'insert') part = lastPerKey(part, run.shape.keyColumns.length);
+            if (pending !== null) await pending;
+            pending = writer.write(statement, table, part);
+            pending.catch(() => {}); // awaited before the next statement or below
+          }
+        } catch (err) {
+          await (pending as Promise<number> | null)?.catch(() => {});
+          throw err;
         }
+        if (pending !== null) await pending;
       }
       await client.query('COMMIT');
     } catch (err) {
@@ -161,21 +171,18 @@ export class JdbcSinkTask extends SinkTask {
     }
   }
 
-  /** Column-major text arrays for records `from`..`to` of a run; records that do not convert are reported and left out. */
-  async #convert(run: WriteRun, def: TableDefinition, from: number, to: number): Promise<Chunk> {
-    const chunk: Chunk = { records: [], columns: run.shape.keyColumns.concat(run.shape.valueColumns).map(() => []) };
-    await this.#convertInto(run, this.#textsFor(run, def), chunk, from, to);
-    return chunk;
-  }
-
-  /** Like #convert, handing each converted slice to `send` as a COPY payload and yielding so it reaches the server. */
-  async #convertStreamed(run: WriteRun, def: TableDefinition, from: number, to: number, send: (payload: Buffer) => void): Promise<Chunk> {
+  /**
+   * Column-major text arrays for records `from`..`to` of a run, converted in slices with a yield between
+   * them so database I/O in flight (a COPY being fed, a previous statement) proceeds meanwhile. With `send`,
+   * each slice also goes out as COPY data. Records that do not convert are reported and left out.
+   */
+  async #convertSliced(run: WriteRun, def: TableDefinition, from: number, to: number, send: ((payload: Buffer) => void) | null): Promise<Chunk> {
     const texts = this.#textsFor(run, def);
     const chunk: Chunk = { records: [], columns: texts.map(() => []) };
-    for (let at = from; at < to; at += COPY_SLICE_ROWS) {
+    for (let at = from; at < to; at += SLICE_ROWS) {
       const before = chunk.records.length;
-      await this.#convertInto(run, texts, chunk, at, Math.min(at + COPY_SLICE_ROWS, to));
-      if (chunk.records.length > before) send(copyPayload(chunk.columns, chunk.records.length, before));
+      await this.#convertInto(run, texts, chunk, at, Math.min(at + SLICE_ROWS, to));
+      if (send !== null && chunk.records.length > before) send(copyPayload(chunk.columns, chunk.records.length, before));
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return chunk;

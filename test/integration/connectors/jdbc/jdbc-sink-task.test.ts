@@ -115,6 +115,22 @@ describe('JdbcSinkTask against PostgreSQL', () => {
     expect(ids).toEqual([...Array(20).keys()].filter((i) => i !== 5 && i !== 13));
   });
 
+  it('upsert across several batch.size statements (pipelined) isolates bad records in any of them', async () => {
+    await pg().query('CREATE TABLE strict_u (id int PRIMARY KEY, name text NOT NULL, n smallint)');
+    const s = SchemaBuilder.struct().field('id', Schemas.INT32).field('name', Schemas.OPTIONAL_STRING).field('n', Schemas.OPTIONAL_INT32).build();
+    const h = await sink({ 'insert.mode': 'upsert', 'pk.mode': 'record_value', 'pk.fields': 'id', 'batch.size': '700' });
+    const batch = Array.from({ length: 3000 }, (_, i) => rec('strict_u', s, { id: i % 2500, name: `n${i}`, n: i % 30000 }));
+    const bad = [10, 1500, 2999];
+    batch[10] = rec('strict_u', s, { id: 10, name: null, n: 1 });
+    batch[1500] = rec('strict_u', s, { id: 1500, name: 'x', n: 40000 });
+    batch[2999] = rec('strict_u', s, { id: 499, name: null, n: 1 });
+    await h.put(batch);
+    expect(h.reported.map((r) => r.record.kafkaOffset)).toEqual(bad.map((i) => batch[i]!.kafkaOffset));
+    expect(await rows('SELECT count(*)::int AS n FROM strict_u')).toEqual([{ n: 2499 }]); // only id 1500 has no good write
+    // ids 2500..2999 wrapped onto 0..499 and, being later, won (id 499's last good write is record 499 since 2999 failed)
+    expect(await rows('SELECT id, name FROM strict_u WHERE id IN (0, 499, 1500) ORDER BY id')).toEqual([{ id: 0, name: 'n2500' }, { id: 499, name: 'n499' }]);
+  });
+
   it('without a DLQ (errors.tolerance=none) a bad record fails the put and nothing of the batch is written', async () => {
     await pg().query('CREATE TABLE strict2 (id int PRIMARY KEY, name text NOT NULL)');
     const s = SchemaBuilder.struct().field('id', Schemas.INT32).field('name', Schemas.OPTIONAL_STRING).build();
