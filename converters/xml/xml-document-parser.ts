@@ -4,6 +4,7 @@
  * `XmlSyntaxError` with the line and column the validator reports.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XmlEntityDecoder } from './xml-entity-decoder.js';
 import { ATTR_PREFIX, TEXT_KEY, type XmlContent } from './xml-content.js';
 
 export class XmlSyntaxError extends Error {
@@ -35,8 +36,7 @@ export class XmlDocumentParser {
       parseAttributeValue: false,
       // Leaf text is kept verbatim; whitespace between child elements is dropped by the readers.
       trimValues: false,
-      // Numeric character references (&#x41;) are decoded only with this on.
-      htmlEntities: true,
+      entityDecoder: new XmlEntityDecoder(),
       ignoreDeclaration: true,
       ignorePiTags: true,
       removeNSPrefix: stripNamespacePrefixes,

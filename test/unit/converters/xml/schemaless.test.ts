@@ -130,3 +130,15 @@ describe('element names that are Object.prototype members', () => {
     expect(() => xmlConverter().toConnectData('t', undefined, bytes('<a><constructor>1</constructor></a>'))).toThrow(ConversionError);
   });
 });
+
+describe('entities', () => {
+  it('decodes in one pass: &amp;#65; is the text "&#65;", not "A"', () => {
+    expect(read('<r><a>&amp;#65; &amp;lt;</a><b x="&amp;#66;"/></r>')).toEqual({ a: '&#65; &lt;', b: { x: '&#66;' } });
+  });
+
+  it('expands entities declared in the internal DOCTYPE subset, and rejects undeclared ones', () => {
+    expect(read('<!DOCTYPE r [<!ENTITY co "ACME and Sons">]><r><c>&co;</c></r>')).toEqual({ c: 'ACME and Sons' });
+    expect(() => read('<r><c>&copy;</c></r>')).toThrow(/undefined entity &copy;/);
+    expect(() => read('<r><c>&#0;</c></r>')).toThrow(ConversionError);
+  });
+});
