@@ -132,9 +132,11 @@ async function build(b: TaskBuildContext, cleanups: Array<() => unknown>): Promi
 
   const flushIntervalMs = b.worker['offset.flush.interval.ms'];
   if (kind === 'source') {
-    const producer = new KafkaProducer(sourceProducerProps(b.workerProps, cc, b.id.connector, b.id.task), b.log);
+    const producerProps = sourceProducerProps(b.workerProps, cc, b.id.connector, b.id.task);
+    const producer = new KafkaProducer(producerProps, b.log);
     cleanups.push(() => producer.close());
     await producer.connect();
+    const inFlight = Number(producerProps['max.in.flight.requests.per.connection'] ?? '1');
     const topicCreation = TopicCreation.fromConfig(cc, b.worker['topic.creation.enable']);
     const admin = topicCreation ? new KafkaAdmin(connectorAdminProps(b.workerProps, cc, `connector-adminclient-${b.id.connector}`), b.log) : null;
     if (admin) cleanups.push(() => admin.close());
@@ -156,6 +158,7 @@ async function build(b: TaskBuildContext, cleanups: Array<() => unknown>): Promi
       flushIntervalMs,
       flushTimeoutMs: b.worker['offset.flush.timeout.ms'],
       maxInFlight: b.maxInFlight,
+      maxConcurrentSends: Number.isInteger(inFlight) && inFlight > 0 ? Math.min(inFlight, 5) : 1,
       initialTarget: b.initialTarget,
       onStatus: b.onStatus,
       ...(b.clock ? { clock: b.clock } : {}),

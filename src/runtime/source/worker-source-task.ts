@@ -3,8 +3,9 @@
  *
  * - backpressure: at most `maxInFlight` records between poll and Kafka's ack; when Kafka is slow the loop
  *   stops polling, so memory stays bounded;
- * - ordered sends: one produce request in flight per task (as Kafka Connect's max.in.flight=1); records polled
- *   meanwhile are batched into the next request, which is where throughput comes from;
+ * - ordered sends: one produce request in flight per task by default (Kafka Connect's
+ *   max.in.flight.requests.per.connection=1; a higher producer setting allows more); records polled meanwhile
+ *   are batched into the next request, which is where throughput comes from;
  * - offsets: every `offset.flush.interval.ms` and on stop, each source partition's newest offset whose record
  *   *and every record before it* Kafka acknowledged goes to the offset store (SubmittedRecords), then
  *   `task.commit()`. Records dropped by an SMT or tolerated failures count as done (`commitRecord(r, null)`).
@@ -58,6 +59,11 @@ export interface WorkerSourceTaskOptions {
   readonly maxInFlight: number;
   /** Cap on the bytes of one produce request (the broker's message.max.bytes is 1 MiB by default). */
   readonly maxRequestBytes?: number;
+  /**
+   * Produce requests in flight at once (the producer's max.in.flight.requests.per.connection; default 1 as
+   * Kafka Connect, which keeps order even when a request is retried). Offsets stay correct either way.
+   */
+  readonly maxConcurrentSends?: number;
   /** Cap on the records of one produce request (default 1000; see MAX_REQUEST_RECORDS). */
   readonly maxRequestRecords?: number;
   readonly initialTarget: TargetState;
@@ -86,7 +92,8 @@ export class WorkerSourceTask extends WorkerTask {
   #pending: OutgoingRecord[] = [];
   #pendingMeta: Pending[] = [];
   #pendingBytes = 0;
-  #sending: Promise<void> | null = null;
+  /** Produce requests in flight (at most `maxConcurrentSends`). */
+  #sending = 0;
   #committing: Promise<void> | null = null;
   #timer: NodeJS.Timeout | undefined;
   #taskStarted = false;
@@ -182,9 +189,12 @@ export class WorkerSourceTask extends WorkerTask {
     this.#pump();
   }
 
-  /** Starts the next produce request unless one is in flight. */
+  /** Starts produce requests while fewer than `maxConcurrentSends` are in flight and records are pending. */
   #pump(): void {
-    if (this.#sending !== null || this.#pending.length === 0 || this.cancelSignal.signal.aborted) return;
+    while (this.#sending < (this.#o.maxConcurrentSends ?? 1) && this.#pending.length > 0 && !this.cancelSignal.signal.aborted) this.#sendNext();
+  }
+
+  #sendNext(): void {
     const cap = this.#o.maxRequestBytes ?? 512 * 1024;
     const maxRecords = this.#o.maxRequestRecords ?? MAX_REQUEST_RECORDS;
     let n = Math.min(this.#pending.length, maxRecords);
@@ -207,8 +217,9 @@ export class WorkerSourceTask extends WorkerTask {
       this.#pendingMeta = this.#pendingMeta.slice(n);
       this.#pendingBytes = this.#pending.reduce((s, r) => s + (r.value?.byteLength ?? 0) + (r.key?.byteLength ?? 0) + 64, 0);
     }
-    this.#sending = this.#send(batch, meta).finally(() => {
-      this.#sending = null;
+    this.#sending++;
+    void this.#send(batch, meta).finally(() => {
+      this.#sending--;
       this.#acked.notify();
       this.#pump();
     });

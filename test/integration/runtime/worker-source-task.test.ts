@@ -56,6 +56,21 @@ describe('WorkerSourceTask', () => {
     await w.worker.stop();
   });
 
+  it('with several produce requests in flight (producer.override.max.in.flight…=3) offsets still end at the last record', async () => {
+    const w = await startWorker(bootstrap(), { 'offset.flush.interval.ms': '50' });
+    await runConnector(w.worker, 'parallel', {
+      'connector.class': 'test.CounterSource',
+      topic: 'src-parallel',
+      count: '3000',
+      batch: '50',
+      'producer.override.max.in.flight.requests.per.connection': '3',
+    });
+    const got = await readTopic(bootstrap(), 'src-parallel', 3000);
+    expect(new Set(got.map((m) => JSON.parse(m.value!.toString()).n)).size).toBe(3000);
+    await waitFor(async () => (await w.worker.sourceOffsets('parallel'))[0]?.offset?.['n'] === 2999, 'offset 2999');
+    await w.worker.stop();
+  });
+
   it('creates the target topic per topic.creation.* (KIP-158)', async () => {
     const w = await startWorker(bootstrap());
     await runConnector(w.worker, 'creator', {
