@@ -71,6 +71,23 @@ describe('WorkerSourceTask', () => {
     await w.worker.stop();
   });
 
+  it('stops polling while PAUSED (commits go on) and resumes on RUNNING', async () => {
+    const w = await startWorker(bootstrap(), { 'offset.flush.interval.ms': '30' });
+    await runConnector(w.worker, 'pausable', { 'connector.class': 'test.CounterSource', topic: 'src-pause', count: '5' });
+    const log = () => sourceLog.get('pausable')!;
+    await waitFor(() => sourceLog.has('pausable') && log().polls > 3, 'polling');
+    await w.worker.pauseConnector('pausable');
+    expect(w.worker.taskState({ connector: 'pausable', task: 0 })?.state).toBe('PAUSED');
+    const polls = log().polls;
+    const commits = log().commits;
+    await waitFor(() => log().commits >= commits + 3, 'commit cycles while paused');
+    expect(log().polls - polls).toBeLessThanOrEqual(1); // at most the poll that was already running
+    await w.worker.resumeConnector('pausable');
+    await waitFor(() => log().polls > polls + 3, 'polling again');
+    expect(w.worker.taskState({ connector: 'pausable', task: 0 })?.state).toBe('RUNNING');
+    await w.worker.stop();
+  });
+
   it('creates the target topic per topic.creation.* (KIP-158)', async () => {
     const w = await startWorker(bootstrap());
     await runConnector(w.worker, 'creator', {
