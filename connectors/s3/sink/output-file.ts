@@ -67,14 +67,18 @@ export class OutputFile implements ByteSink {
     if (this.#rawBytes >= GZIP_MEMBER_RAW_BYTES) this.#compress();
   }
 
-  /** Ends the file (format trailer, last gzip member) and makes the object visible. Safe to retry. */
+  /** Ends the file's bytes (format trailer, last text chunk, last gzip member). No I/O; once only. */
+  seal(): void {
+    if (this.#finished) return;
+    this.writer.finish(this);
+    if (this.#text.length > 0) this.#flushText();
+    if (this.gzipLevel !== null) this.#compress();
+    this.#finished = true;
+  }
+
+  /** Seals the file and makes the object visible. Safe to retry. */
   async commit(): Promise<void> {
-    if (!this.#finished) {
-      this.writer.finish(this);
-      if (this.#text.length > 0) this.#flushText();
-      if (this.gzipLevel !== null) this.#compress();
-      this.#finished = true;
-    }
+    this.seal();
     await this.upload.complete();
   }
 

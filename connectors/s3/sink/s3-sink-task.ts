@@ -42,6 +42,8 @@ export class S3SinkTask extends SinkTask {
   #settings: WriterSettings | undefined;
   #recovery: RecoveryScope | undefined;
   readonly #writers = new Map<string, TopicPartitionWriter>();
+  /** The writer of the previous record (cleared whenever writers are removed). */
+  #lastWriter: TopicPartitionWriter | undefined;
 
   constructor(options: S3SinkTaskOptions = {}) {
     super();
@@ -153,7 +155,7 @@ export class S3SinkTask extends SinkTask {
         await this.#badRecord(r, err);
       }
     }
-    await this.#rotateOnSchedule(now);
+    this.#rotateOnSchedule(now);
     await this.#enforceMemoryCap();
   }
 
@@ -161,7 +163,9 @@ export class S3SinkTask extends SinkTask {
   override flush(): void {}
 
   override async preCommit(_currentOffsets: TopicPartitionOffsets): Promise<TopicPartitionOffsets> {
-    await this.#rotateOnSchedule(this.#clock());
+    this.#rotateOnSchedule(this.#clock());
+    // Let the uploads under way land, so the offsets returned are as fresh as they can be.
+    await Promise.all([...this.#writers.values()].map((w) => w.settleUploads()));
     const out: TopicPartitionOffset[] = [];
     for (const w of this.#writers.values()) {
       if (w.committedOffset !== null) out.push({ topic: w.tp.topic, partition: w.tp.partition, offset: w.committedOffset });
@@ -170,6 +174,7 @@ export class S3SinkTask extends SinkTask {
   }
 
   override async close(partitions: readonly TopicPartition[]): Promise<void> {
+    this.#lastWriter = undefined;
     const closing: Promise<void>[] = [];
     for (const tp of partitions) {
       const key = topicPartitionKey(tp);
@@ -182,6 +187,7 @@ export class S3SinkTask extends SinkTask {
   }
 
   async stop(): Promise<void> {
+    this.#lastWriter = undefined;
     const writers = [...this.#writers.values()];
     this.#writers.clear();
     await Promise.allSettled(writers.map((w) => w.close()));
@@ -200,6 +206,13 @@ export class S3SinkTask extends SinkTask {
   }
 
   #writerFor(r: SinkRecord): TopicPartitionWriter {
+    // Batches come in runs of one partition: reuse the last writer instead of building a key per record.
+    const last = this.#lastWriter;
+    if (last !== undefined && last.tp.partition === r.kafkaPartition && last.tp.topic === r.topic) return last;
+    return (this.#lastWriter = this.#lookupWriter(r));
+  }
+
+  #lookupWriter(r: SinkRecord): TopicPartitionWriter {
     const key = topicPartitionKey({ topic: r.topic, partition: r.kafkaPartition });
     let w = this.#writers.get(key);
     if (w === undefined) {
@@ -216,9 +229,9 @@ export class S3SinkTask extends SinkTask {
     await reporter(record, err);
   }
 
-  async #rotateOnSchedule(now: number): Promise<void> {
+  #rotateOnSchedule(now: number): void {
     if (this.#cfg!['rotate.schedule.interval.ms'] <= 0) return;
-    for (const w of this.#writers.values()) await w.rotateOnSchedule(now);
+    for (const w of this.#writers.values()) w.rotateOnSchedule(now);
   }
 
   /** Past `s3.max.buffered.bytes`, commit the partitions holding the most until back under the cap. */

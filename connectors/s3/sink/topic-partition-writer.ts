@@ -1,10 +1,11 @@
 /**
  * Writes one Kafka partition's records into files, as Confluent's TopicPartitionWriter does: one open file
- * per encoded partition; all of them are committed (uploaded) together when a rotation triggers —
+ * per encoded partition; all of them are sealed and uploaded together when a rotation triggers —
  * `flush.size` records, `rotate.interval.ms` of record time (or a change of encoded partition),
  * `rotate.schedule.interval.ms` on the wall clock, or the task's memory cap. Such a group of files is a
  * *batch*: it covers the offsets from `batchStart` to the last record, and only after every file of it is
- * uploaded does `committedOffset` (what preCommit hands Kafka) move past it.
+ * uploaded does `committedOffset` (what preCommit hands Kafka) move past it. Uploads run in the background
+ * (one batch at a time per partition, in order) while the next batch fills.
  *
  * Each object carries the batch start in its metadata (`tributary-batch-start`), which is what bucket
  * recovery reads after a crash.
@@ -41,6 +42,20 @@ export interface WriterSettings {
   readonly uploadConcurrency: number;
 }
 
+/** A committed (sealed) batch waiting for, or in, upload. */
+interface SealedBatch {
+  readonly files: readonly OutputFile[];
+  /** The offset after the batch's last record: what `committedOffset` becomes once it is uploaded. */
+  readonly endOffset: number;
+}
+
+/**
+ * Sealed batches upload in the background, one batch at a time and in order, while the next batch fills:
+ * a batch's objects complete only after every object of the batches before it (what bucket recovery
+ * relies on). At most one sealed batch waits behind the one uploading; past that `write` waits.
+ */
+const MAX_QUEUED_BATCHES = 1;
+
 export class TopicPartitionWriter {
   readonly #files = new Map<string, OutputFile>();
   readonly #needsTimestamp: boolean;
@@ -49,8 +64,11 @@ export class TopicPartitionWriter {
   #baseTimestamp = 0;
   #currentEncoded: string | undefined;
   #nextScheduledRotation = Number.POSITIVE_INFINITY;
-  #commitPending = false;
-  /** Next offset after the last committed batch (what preCommit returns), or null before the first. */
+  readonly #queue: SealedBatch[] = [];
+  #pump: Promise<void> | undefined;
+  #uploadError: unknown;
+  #closed = false;
+  /** Next offset after the last uploaded batch (what preCommit returns), or null before the first. */
   committedOffset: number | null = null;
   /** Records below this offset were already taken (a redelivered batch): they are skipped. */
   nextExpected: number | null = null;
@@ -67,9 +85,11 @@ export class TopicPartitionWriter {
     this.nextExpected = offset;
   }
 
+  /** Bytes held in memory: open files plus sealed batches not uploaded yet. */
   get bufferedBytes(): number {
     let n = 0;
     for (const f of this.#files.values()) n += f.bufferedBytes;
+    for (const b of this.#queue) for (const f of b.files) if (!f.upload.completed) n += f.bufferedBytes;
     return n;
   }
 
@@ -84,21 +104,22 @@ export class TopicPartitionWriter {
     return this.#files.size;
   }
 
+  /** Records in the open (not yet sealed) batch. */
   get recordCount(): number {
     return this.#recordCount;
   }
 
   async write(record: SinkRecord, encodedPartition: string | undefined, now: number): Promise<void> {
     if (this.nextExpected !== null && record.kafkaOffset < this.nextExpected) return;
-    if (this.#commitPending) await this.commit();
+    this.#throwIfUploadFailed();
     const s = this.s;
     const ts = this.#needsTimestamp ? s.extractor(record, now) : 0;
     const encoded = encodedPartition ?? s.partitioner.encodePartition(record, ts);
-    if (this.#recordCount > 0 && this.#rotateOnTime(encoded, ts)) await this.commit();
+    if (this.#recordCount > 0 && this.#rotateOnTime(encoded, ts)) await this.#rotate();
 
     let file = this.#files.get(encoded);
     if (file !== undefined && !file.accepts(record)) {
-      await this.commit();
+      await this.#rotate();
       file = undefined;
     }
     if (file === undefined) {
@@ -111,37 +132,95 @@ export class TopicPartitionWriter {
     this.#currentEncoded = encoded;
     this.nextExpected = record.kafkaOffset + 1;
     if (file.upload.partReady) await file.upload.uploadFullPart();
-    if (this.#recordCount >= s.flushSize) await this.commit();
+    if (this.#recordCount >= s.flushSize) await this.#rotate();
   }
 
-  /** Commits the open files if the wall-clock schedule says so (also for partitions that get no records). */
-  async rotateOnSchedule(now: number): Promise<void> {
-    if (this.#commitPending) await this.commit();
-    if (this.#recordCount > 0 && now >= this.#nextScheduledRotation) await this.commit();
+  /** Seals the open files if the wall-clock schedule says so (also for partitions that get no records). */
+  rotateOnSchedule(now: number): void {
+    if (this.#recordCount > 0 && now >= this.#nextScheduledRotation) this.#seal();
   }
 
-  /** Uploads every open file; afterwards the batch is durable and `committedOffset` covers it. */
+  /** Seals the open batch and waits until everything sealed is uploaded; `committedOffset` then covers it. */
   async commit(): Promise<void> {
-    if (this.#recordCount === 0 && !this.#commitPending) return;
-    this.#commitPending = true;
-    const files = [...this.#files.values()].filter((f) => !f.upload.completed);
-    await inParallel(files, this.s.uploadConcurrency, (f) => f.commit());
-    this.filesCommitted += files.length;
+    this.#seal();
+    await this.awaitUploads();
+  }
+
+  /** Waits for the sealed batches to upload; throws (once) the error of a failed upload, which is then retried. */
+  async awaitUploads(): Promise<void> {
+    this.#throwIfUploadFailed();
+    while (this.#pump !== undefined) {
+      await this.#pump;
+      this.#throwIfUploadFailed();
+    }
+  }
+
+  /** Like `awaitUploads`, but leaves a failure for the next `write` to report (preCommit must not fail). */
+  async settleUploads(): Promise<void> {
+    while (this.#pump !== undefined) await this.#pump;
+  }
+
+  /**
+   * The partition is taken away: uploads under way finish (so the bucket stays consistent), the open and
+   * not yet uploaded files are dropped (the next owner re-reads from `committedOffset`).
+   */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.settleUploads();
+    const files = [...this.#files.values(), ...this.#queue.flatMap((b) => b.files)];
+    this.#files.clear();
+    this.#queue.length = 0;
+    this.#recordCount = 0;
+    await Promise.all(files.map((f) => f.abort()));
+  }
+
+  async #rotate(): Promise<void> {
+    this.#seal();
+    if (this.#queue.length > MAX_QUEUED_BATCHES) {
+      // Backpressure: S3 is slower than Kafka; wait for the upload ahead before filling more memory.
+      while (this.#queue.length > MAX_QUEUED_BATCHES && this.#pump !== undefined) await this.#pump;
+      this.#throwIfUploadFailed();
+    }
+  }
+
+  #seal(): void {
+    if (this.#recordCount === 0) return;
+    const files = [...this.#files.values()];
+    for (const f of files) f.seal();
+    this.#queue.push({ files, endOffset: this.nextExpected! });
     this.#files.clear();
     this.#recordCount = 0;
     this.#currentEncoded = undefined;
     this.#nextScheduledRotation = Number.POSITIVE_INFINITY;
-    this.#commitPending = false;
-    this.committedOffset = this.nextExpected;
+    this.#startPump();
   }
 
-  /** The partition is taken away: uncommitted files are dropped (the next owner re-reads from `committedOffset`). */
-  async close(): Promise<void> {
-    const files = [...this.#files.values()];
-    this.#files.clear();
-    this.#recordCount = 0;
-    this.#commitPending = false;
-    await Promise.all(files.map((f) => f.abort()));
+  #startPump(): void {
+    if (this.#pump !== undefined || this.#uploadError !== undefined || this.#queue.length === 0 || this.#closed) return;
+    this.#pump = (async () => {
+      try {
+        while (this.#queue.length > 0 && !this.#closed) {
+          const batch = this.#queue[0]!;
+          const pending = batch.files.filter((f) => !f.upload.completed);
+          await inParallel(pending, this.s.uploadConcurrency, (f) => f.commit());
+          this.#queue.shift();
+          this.filesCommitted += pending.length;
+          this.committedOffset = batch.endOffset;
+        }
+      } catch (err) {
+        this.#uploadError = err;
+      } finally {
+        this.#pump = undefined;
+      }
+    })();
+  }
+
+  #throwIfUploadFailed(): void {
+    const err = this.#uploadError;
+    if (err === undefined) return;
+    this.#uploadError = undefined;
+    this.#startPump(); // retry in the background; the runtime redelivers the batch that saw the error
+    throw err;
   }
 
   #rotateOnTime(encoded: string, ts: number): boolean {

@@ -91,6 +91,7 @@ describe('S3 sink: crash and restart', () => {
     await consumer.deliver(first.task, 3);
     await consumer.deliver(first.task, 3); // 6..11: file 4-7 uploaded (Kafka still says 4), 8-11 → file 8-11 uploaded
     await consumer.deliver(first.task, 2); // 12,13 buffered
+    for (const w of first.task.writers()) await w.settleUploads(); // the uploads under way land before the crash
     // Crash: the task is abandoned without close/stop; its buffers are lost; Kafka's committed offset lags S3.
     expect(consumer.committed.get(0)).toBe(4);
 
@@ -112,6 +113,7 @@ describe('S3 sink: crash and restart', () => {
     const consumer = new Consumer(all);
     const first = await consumer.startTask(props);
     for (let i = 0; i < 12; i += 4) await consumer.deliver(first.task, 4); // 0..11: batches 0-5 and 6-11 uploaded
+    for (const w of first.task.writers()) await w.settleUploads();
     // Pretend the crash hit while batch 6-11 of partition 1 was uploading: one of its files never landed.
     const batchFiles = (await listKeys(s3, `${props['topics.dir']}/`)).filter((k) => /events\+1\+00000000(0[6-9]|1[01])/.test(k));
     expect(batchFiles.length).toBeGreaterThan(1);

@@ -18,5 +18,6 @@ await task.open(partitions.map((partition) => ({ topic: CRASH_TOPIC, partition }
 for (let from = 0; from < killAfter; from += 10) {
   await task.put(partitions.flatMap((p) => crashRecords(p, from, Math.min(from + 10, killAfter))));
 }
+for (const w of task.writers()) await w.settleUploads(); // sealed batches land; the open file stays half-uploaded
 const parts = task.writers().reduce((n, w) => n + w.partsUploaded, 0);
 process.stdout.write(JSON.stringify({ partsUploaded: parts }) + '\n', () => process.kill(process.pid, 'SIGKILL'));
