@@ -80,7 +80,11 @@ export class TableQuerier {
   }
 
   async #poll(now: number): Promise<SourceRecord[]> {
-    if (this.#client === null) await this.#open();
+    if (this.#client === null && !(await this.#open())) {
+      // The table is gone; the connector's table monitor will reconfigure the tasks. Until then, look again later.
+      this.nextPollAt = now + this.#o.pollIntervalMs;
+      return [];
+    }
     const client = this.#client!;
     const res = await client.query({ text: `FETCH ${this.#o.batchMaxRows} FROM ${CURSOR}`, rowMode: 'array', types: RAW_TEXT });
     const rows = res.rows as (string | null)[][];
@@ -101,14 +105,19 @@ export class TableQuerier {
     await this.#closeCursor();
   }
 
-  async #open(): Promise<void> {
+  /** Opens the cycle's cursor; false when the table no longer exists. */
+  async #open(): Promise<boolean> {
     const o = this.#o;
     const client = await o.pool.connect();
     try {
       let from: string;
       if (o.table !== null) {
         this.#definition = await o.dialect.describeTable(client, o.table);
-        if (this.#definition === null) throw new DataError(`table ${o.dialect.tableSql(o.table)} no longer exists`, { code: 'TRIB_JDBC_TABLE' });
+        if (this.#definition === null) {
+          o.log.warn({ table: o.dialect.tableSql(o.table) }, 'table no longer exists; skipping it');
+          client.release();
+          return false;
+        }
         from = o.dialect.tableSql(o.table);
       } else {
         from = `(${o.query}) AS q`;
@@ -122,6 +131,7 @@ export class TableQuerier {
       await client.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${text}`, values);
       this.#client = client;
       this.#reader = null;
+      return true;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
       client.release(err instanceof Error && isConnectionError(err) ? err : undefined);

@@ -233,11 +233,12 @@ describe('JdbcSinkTask against PostgreSQL', () => {
 
   it('insert mode streams through COPY: tabs, newlines, backslashes, \\N and empty strings survive', async () => {
     const s = SchemaBuilder.struct().field('id', Schemas.INT32).field('t', Schemas.OPTIONAL_STRING).field('b', Schemas.OPTIONAL_BYTES)
-      .field('a', SchemaBuilder.array(Schemas.STRING).optional()).build();
+      .field('a', SchemaBuilder.array(Schemas.STRING).optional()).field('at', ConnectTimestamp.SCHEMA).build();
     const h = await sink({ 'auto.create': 'true', 'batch.size': '1500' });
     const tricky = ['a\tb', 'line1\nline2\r', 'back\\slash', '\\N', '', 'quote"\'', 'ünï😀'];
     const batch = Array.from({ length: 3500 }, (_, i) => rec('copy_t', s, {
       id: i, t: i < tricky.length ? tricky[i] : `row ${i}`, b: new Uint8Array([i % 256, 92]), a: i === 0 ? ['x\ty', null, '{}'] : null,
+      at: new Date(Date.UTC(2024, 0, 1) + i),
     }));
     await h.put(batch);
     expect(await rows('SELECT count(*)::int AS n FROM copy_t')).toEqual([{ n: 3500 }]);
@@ -246,6 +247,8 @@ describe('JdbcSinkTask against PostgreSQL', () => {
     expect(got[1]!['b']).toBe('015c');
     expect(got[0]!['a']).toEqual(['x\ty', null, '{}']);
     expect(await rows('SELECT t FROM copy_t WHERE id = 4')).toEqual([{ t: '' }]);
+    // A TIMESTAMP (without time zone) column holds the UTC wall-clock time (db.timezone=UTC).
+    expect(await rows('SELECT at::text FROM copy_t WHERE id = 1')).toEqual([{ at: '2024-01-01 00:00:00.001' }]);
   });
 
   it('writes logical types and bytes, with db.timezone for timestamp columns', async () => {

@@ -129,6 +129,17 @@ describe('JdbcSourceTask against PostgreSQL', () => {
     expect(got[0]!.valueSchema!.fields!.map((f) => f.schema.name)).toEqual([undefined, Decimal.LOGICAL_NAME]);
   });
 
+  it('a table dropped while the task runs is skipped, not fatal; the other tables go on', async () => {
+    await pg().query('CREATE TABLE gone_a (id serial PRIMARY KEY)');
+    await pg().query('CREATE TABLE gone_b (id serial PRIMARY KEY)');
+    const offsets = new OffsetMap();
+    const task = await start(props({ mode: 'incrementing', 'table.whitelist': 'gone_a,gone_b' }), offsets);
+    await pg().query('DROP TABLE gone_a');
+    await pg().query('INSERT INTO gone_b DEFAULT VALUES');
+    const got = await pollRecords(task, 1, offsets);
+    expect(got.map((r) => r.topic)).toEqual(['pg-gone_b']);
+  });
+
   it('validate.non.null refuses a nullable incrementing column, naming it', async () => {
     await pg().query('CREATE TABLE nn_t (id int, v text)');
     await expect(startSourceTask(props({ mode: 'incrementing', 'incrementing.column.name': 'id', 'table.whitelist': 'nn_t' })))
