@@ -13,7 +13,7 @@ import { inputLine, lineIndex, writePipeline } from './support/pipeline.js';
 import { readLines, startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
 
 const TOTAL = 12_000;
-const CHUNK = 100;
+const CHUNK = 60;
 const FLUSH_INTERVAL_MS = 500;
 
 let broker: TestBroker & { removeDataDir(): Promise<void> };
@@ -50,21 +50,23 @@ describe('kill -9 of the worker mid-stream', () => {
       await appendFile(files.input, lines.join('\n') + '\n');
       written += lines.length;
     };
-    // A writer that keeps appending while the worker runs, dies and comes back.
+    await writeChunk();
+    const w1 = await startWorkerProcess(files.args);
+    running.push(w1);
+    // A writer that keeps appending (~3000 lines/s) while the worker runs, dies and comes back.
     let writing = true;
     const writer = (async () => {
       while (written < TOTAL && writing) {
         await writeChunk();
-        await new Promise((r) => setTimeout(r, 15));
+        await new Promise((r) => setTimeout(r, 20));
       }
     })();
-
-    const w1 = await startWorkerProcess(files.args);
-    running.push(w1);
     await waitFor(async () => (await readLines(files.output)).length >= TOTAL / 4, 'a quarter of the lines in the sink', 30_000);
     w1.kill('SIGKILL');
     expect(await w1.exited).toBe('SIGKILL');
     const atCrash = (await readLines(files.output)).length;
+    const writtenAtCrash = written;
+    expect(writtenAtCrash).toBeLessThan(TOTAL); // the crash really was mid-stream
 
     const w2 = await startWorkerProcess(files.args);
     running.push(w2);
@@ -85,11 +87,17 @@ describe('kill -9 of the worker mid-stream', () => {
     const duplicated = [...seen].filter(([, n]) => n > 1).map(([i]) => i);
     const windows = runs(duplicated);
     const duplicates = output.length - TOTAL;
-    console.log(`kill -9 after ${atCrash} sink lines: ${duplicates} duplicate line(s) in ${windows.length} window(s) ${JSON.stringify(windows)} ` +
+    console.log(`kill -9 with ${writtenAtCrash} lines written, ${atCrash} in the sink file: ${duplicates} duplicate line(s) in ${windows.length} window(s) ${JSON.stringify(windows)} ` +
       `(offset.flush.interval.ms=${FLUSH_INTERVAL_MS}, ${TOTAL} lines)`);
     // One window per side at most: records after the last committed source offset, and after the last committed sink offset.
+    // Each window holds lines read shortly before the crash: at most ~1 s of input (2 flush intervals at the
+    // writer's ~3000 lines/s), ending before the crash point.
     expect(windows.length).toBeLessThanOrEqual(2);
-    for (const [from, to] of windows) expect(to - from + 1).toBeLessThanOrEqual(TOTAL / 2);
+    for (const [from, to] of windows) {
+      expect(to - from + 1).toBeLessThanOrEqual(3000);
+      expect(from).toBeGreaterThanOrEqual(atCrash - 3000);
+      expect(to).toBeLessThan(writtenAtCrash);
+    }
     // A line is re-delivered at most once per side: at most three copies where the two windows overlap.
     expect(Math.max(...seen.values())).toBeLessThanOrEqual(3);
     // Everything the first run wrote is still there, in order, as the file's prefix.
