@@ -128,3 +128,13 @@ describe('record shapes (pk.mode / fields)', () => {
     expect(out.records.map((x) => x.kafkaOffset)).toEqual([2, 3, 4]);
   });
 });
+
+describe('COPY text format', () => {
+  it('escapes backslash, tab, newline and carriage return; null is \\N; slices by row range', async () => {
+    const { copyPayload, copyText } = await import('../../../../connectors/jdbc/dialect/pg-copy-from.js');
+    expect(copyText('a\tb\nc\rd\\e')).toBe('a\\tb\\nc\\rd\\\\e');
+    expect(copyText(null)).toBe('\\N');
+    expect(copyText('\\N')).toBe('\\\\N');
+    expect(copyPayload([['1', '2', '3'], ['x', null, 'z']], 3, 1).toString()).toBe('2\t\\N\n3\tz\n');
+  });
+});
