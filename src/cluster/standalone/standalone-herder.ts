@@ -175,7 +175,9 @@ export class StandaloneHerder implements Herder {
         return;
       }
       await this.#o.worker.setTargetState(name, target);
-      if (previous === 'STOPPED') await this.#updateTasks(name, e);
+      // A connector that was stopped, or created paused (never started, so no task configs yet), gets its
+      // tasks now — as Kafka only generates task configs for a started connector.
+      if (e.taskConfigs.length === 0) await this.#updateTasks(name, e);
     });
   }
 
