@@ -92,9 +92,32 @@ export class KafkaConsumer {
     this.#connected = true;
   }
 
-  /** Topic names, or a regex (matched against the topics that exist when `run` starts). */
-  async subscribe(topics: readonly string[] | RegExp): Promise<void> {
-    await this.#consumer.subscribe({ topics: topics instanceof RegExp ? [topics] : [...topics], fromBeginning: this.#fromBeginning });
+  /**
+   * Topic names, or a regex (matched against the topics that exist when `run` starts). A named topic that
+   * does not exist yet (and is not auto-created) is waited for, as a Java consumer does, until `signal` aborts.
+   */
+  async subscribe(topics: readonly string[] | RegExp, signal?: AbortSignal, onWaiting?: (err: Error) => void): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.#consumer.subscribe({ topics: topics instanceof RegExp ? [topics] : [...topics], fromBeginning: this.#fromBeginning });
+        return;
+      } catch (err) {
+        const type = (err as { type?: string }).type;
+        if (signal?.aborted) return; // stopping: the caller checks its own signal
+        if (type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
+        onWaiting?.(err as Error);
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+          };
+          const timer = setTimeout(done, Math.min(5000, 200 * 2 ** Math.min(attempt, 5)));
+          signal?.addEventListener('abort', done, { once: true });
+        });
+        if (signal?.aborted) return;
+      }
+    }
   }
 
   async run(onBatch: (batch: ConsumerBatch) => Promise<void>): Promise<void> {

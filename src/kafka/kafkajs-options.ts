@@ -62,7 +62,8 @@ export function producerOptions(props: ClientProps): ProducerConfig {
 }
 
 export function consumerOptions(props: ClientProps, groupId: string): ConsumerConfig {
-  const out: ConsumerConfig = { groupId, allowAutoTopicCreation: false };
+  // Java consumers default allow.auto.create.topics=true (the broker decides whether it really creates).
+  const out: ConsumerConfig = { groupId, allowAutoTopicCreation: bool(props, 'allow.auto.create.topics') ?? true };
   const session = int(props, 'session.timeout.ms');
   if (session !== undefined) out.sessionTimeout = session;
   const heartbeat = int(props, 'heartbeat.interval.ms');

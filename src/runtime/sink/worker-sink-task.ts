@@ -104,6 +104,8 @@ export class WorkerSinkTask extends WorkerTask {
     o.task.initialize(this.#context());
     await o.task.start(o.taskConfig);
     this.#taskStarted = true;
+    // RUNNING once the plugin started, as Kafka: joining the group / waiting for the topic happens after.
+    this.reportStarted();
     o.consumer.onAssignment((a) => {
       this.#newAssignment = a;
       // Apply promptly even if no batch arrives for the new partitions.
@@ -113,12 +115,14 @@ export class WorkerSinkTask extends WorkerTask {
     o.consumer.onRebalancing(() => void this.#exclusive(() => this.#commit()));
     o.consumer.onCrash((err) => this.failWith(new ConnectError(`sink consumer stopped: ${err.message}`, { cause: err })));
     await o.consumer.connect();
-    await o.consumer.subscribe(o.topics);
+    await o.consumer.subscribe(o.topics, this.stopSignal.signal, (err) =>
+      this.log.warn({ err, topics: String(o.topics) }, 'topic does not exist yet; waiting for it'),
+    );
+    if (this.stopping) return;
     this.#nextCommit = this.#clock.now() + o.flushIntervalMs;
     await o.consumer.run((batch) => this.#exclusive(() => this.#onBatch(batch)));
     this.#consumerRunning = true;
     this.log.info('Sink task started');
-    this.reportStarted();
     this.#timer = setInterval(() => void this.#exclusive(() => this.#tick()), Math.min(o.flushIntervalMs, 1000));
     while (!this.stopping) await this.targetChanged.wait(this.stopSignal.signal);
     if (this.fatal) throw this.fatal;

@@ -221,3 +221,25 @@ describe('WorkerSinkTask subscriptions and task requests', () => {
     await w.worker.stop();
   });
 });
+
+describe('WorkerSinkTask without broker-side topic auto-creation', () => {
+  const broker = withBroker({ autoCreateTopics: false });
+  const bootstrap = () => `127.0.0.1:${broker().port}`;
+
+  it('is RUNNING and waits for a topic that does not exist yet, then consumes it', async () => {
+    const w = await startWorker(bootstrap());
+    await runConnector(w.worker, 'early', { 'connector.class': 'test.CollectSink', topics: 'later-topic' });
+    expect(w.worker.taskState({ connector: 'early', task: 0 })?.state).toBe('RUNNING');
+    await produce(bootstrap(), 'later-topic', [json({ n: 1 })]);
+    await waitFor(() => sinkLogs.get('early')?.put.length === 1, 'the record', 30_000);
+    expect(w.worker.taskState({ connector: 'early', task: 0 })?.state).toBe('RUNNING');
+    await w.worker.stop();
+  });
+
+  it('stops cleanly while still waiting for its topic', async () => {
+    const w = await startWorker(bootstrap());
+    await runConnector(w.worker, 'never', { 'connector.class': 'test.CollectSink', topics: 'never-topic' });
+    await w.worker.stop();
+    expect(w.statuses.filter((s) => s.connector === 'never' && s.task === 0).map((s) => s.state)).toEqual(['RUNNING', 'UNASSIGNED']);
+  });
+});
