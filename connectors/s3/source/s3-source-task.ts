@@ -58,6 +58,7 @@ export class S3SourceTask extends SourceTask {
   readonly #known = new Set<string>();
   #queue: SourceFile[] = [];
   #open: OpenFile | undefined;
+  #prefetched: { key: string; body: Promise<Uint8Array> } | undefined;
   #nextListAt = 0;
   readonly #abort = new AbortController();
 
@@ -139,13 +140,21 @@ export class S3SourceTask extends SourceTask {
   async #load(file: SourceFile): Promise<void> {
     const stream = this.#streams.get(`${file.topic}\u0000${file.partition}`)!;
     if (file.startOffset < stream.doneBefore) return;
+    const fetch = this.#prefetched?.key === file.key ? this.#prefetched.body : this.#download(file.key);
+    this.#prefetched = undefined;
     let body: Uint8Array;
     try {
-      const res = await this.#client!.send(new GetObjectCommand({ Bucket: this.#cfg!['s3.bucket.name'], Key: file.key }), { abortSignal: this.#abort.signal });
-      body = await res.Body!.transformToByteArray();
+      body = await fetch;
     } catch (err) {
       this.#queue.unshift(file);
       throw s3Failure(err, 'GetObject', this.#cfg!['s3.bucket.name'], file.key);
+    }
+    // Download the next object while this one's records are produced.
+    const next = this.#queue[0];
+    if (next !== undefined) {
+      const body = this.#download(next.key);
+      body.catch(() => {}); // reported when (if) it is awaited
+      this.#prefetched = { key: next.key, body };
     }
     const values = decodeFile(file.key, body, this.#format);
     const skip = file.startOffset === stream.doneBefore ? stream.skip : 0;
@@ -156,6 +165,11 @@ export class S3SourceTask extends SourceTask {
       return;
     }
     this.#open = { file, stream, values, next: skip };
+  }
+
+  async #download(key: string): Promise<Uint8Array> {
+    const res = await this.#client!.send(new GetObjectCommand({ Bucket: this.#cfg!['s3.bucket.name'], Key: key }), { abortSignal: this.#abort.signal });
+    return res.Body!.transformToByteArray();
   }
 
   async #nextFile(): Promise<SourceFile | undefined> {
