@@ -132,3 +132,28 @@ describe('connector offsets (REST /offsets support)', () => {
     await w.worker.stop();
   });
 });
+
+describe('structured logs', () => {
+  const broker = withBroker();
+
+  it('every task log line carries connector and task (pino child loggers, kafkajs lines included)', async () => {
+    const pino = (await import('pino')).default;
+    const lines: Array<Record<string, unknown>> = [];
+    const stream = { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) };
+    const worker = new Worker({
+      workerId: 'w',
+      workerConfig: { 'bootstrap.servers': `127.0.0.1:${broker().port}`, 'value.converter.schemas.enable': 'false' },
+      plugins: await testPlugins(),
+      offsetStore: new MemoryOffsetStore(),
+      log: pino({ level: 'debug' }, stream),
+    });
+    await worker.start();
+    await runConnector(worker, 'logged', { 'connector.class': 'test.CounterSource', topic: 'logged', count: '3', 'errors.log.enable': 'true' });
+    await waitFor(() => lines.some((l) => l['msg'] === 'Source task started'), 'task start line');
+    await worker.stop();
+    const taskLines = lines.filter((l) => l['task'] !== undefined || l['msg'] === 'Source task started' || l['client'] === 'kafkajs');
+    expect(taskLines.length).toBeGreaterThan(1);
+    for (const l of taskLines) expect(l).toMatchObject({ connector: 'logged', task: 0 });
+    expect(lines.find((l) => l['msg'] === 'Connector started')).toMatchObject({ connector: 'logged' });
+  });
+});
