@@ -21,6 +21,7 @@ import { KafkaAdmin } from './kafka/kafka-admin.js';
 import { parseOverridePolicy } from './kafka/override-policy.js';
 import { loadPlugins } from './plugins/load-plugins.js';
 import { startRestServer, type RunningRestServer } from './rest/rest-server.js';
+import { ConnectorOffsetsAdmin } from './runtime/connector-offsets-admin.js';
 import { Worker } from './runtime/worker.js';
 import { FileOffsetStore } from './storage/file-offset-store.js';
 
@@ -84,11 +85,12 @@ export async function startStandaloneWorker(options: StandaloneWorkerOptions): P
 
     const plugins = await loadPlugins({ pluginPath: splitList(props['plugin.path']) });
     let herder: StandaloneHerder | undefined;
+    const offsetStore = new FileOffsetStore(resolve(props['offset.storage.file.filename']));
     const worker = new Worker({
       workerId,
       workerConfig: props,
       plugins,
-      offsetStore: new FileOffsetStore(resolve(props['offset.storage.file.filename'])),
+      offsetStore,
       log,
       onStatus: () => {},
       onTaskReconfiguration: (connector: string) => void herder?.requestTaskReconfiguration(connector),
@@ -100,6 +102,7 @@ export async function startStandaloneWorker(options: StandaloneWorkerOptions): P
     const info = buildInfo();
     herder = new StandaloneHerder({
       worker, plugins, workerId, log,
+      offsetsAdmin: new ConnectorOffsetsAdmin(props, plugins, offsetStore, log),
       overridePolicy: parseOverridePolicy(props['connector.client.config.override.policy']),
       kafkaClusterId: () => admin.clusterId(),
       version: info.version,

@@ -111,6 +111,10 @@ export interface Herder {
   restartConnector(name: string, options: RestartOptions): Promise<ConnectorStateInfo | undefined>;
   restartTask(id: ConnectorTaskId): Promise<void>;
   connectorOffsets(name: string): Promise<ConnectorOffsets>;
+  /** PATCH offsets (KIP-875): the connector must be STOPPED (else 400). Resolves with the response message. */
+  alterConnectorOffsets(name: string, offsets: ConnectorOffsets['offsets']): Promise<string>;
+  /** DELETE offsets: erases every committed offset; the connector must be STOPPED. */
+  resetConnectorOffsets(name: string): Promise<string>;
   /** The validate endpoint's answer; a config without `connector.class` is a BadRequestError. */
   validateConnectorConfig(config: Readonly<Record<string, string>>): Promise<ConfigInfos>;
   connectorPlugins(connectorsOnly: boolean): PluginInfo[];

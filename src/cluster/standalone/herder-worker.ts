@@ -2,7 +2,10 @@
  * The part of the runtime's Worker (src/runtime/README.md) a herder drives. Declared here as an interface so
  * the herder states exactly what it relies on; the runtime's `Worker` satisfies it structurally.
  */
+import type { SourcePartitionOffset } from '../../api/offset-storage-reader.js';
 import type { SourceOffset, SourcePartition } from '../../api/records.js';
+import type { SinkOffsetChange } from '../../api/sink-connector.js';
+import type { TopicPartitionOffset } from '../../api/topic-partition.js';
 import type { State, Status, TargetState, TaskId } from '../../runtime/status.js';
 
 export interface HerderWorker {
@@ -19,4 +22,14 @@ export interface HerderWorker {
   /** Drops the last reported statuses of a deleted connector. */
   forgetStatus(name: string): void;
   sourceOffsets(connector: string): Promise<Array<{ partition: SourcePartition; offset: SourceOffset | null }>>;
+}
+
+/** Reading and changing connectors' offsets (the runtime's ConnectorOffsetsAdmin satisfies it). */
+export interface HerderOffsetsAdmin {
+  sourceOffsets(name: string): Promise<SourcePartitionOffset[]>;
+  sinkOffsets(name: string, connectorConfig: Readonly<Record<string, string>>): Promise<TopicPartitionOffset[]>;
+  alterSourceOffsets(name: string, connectorConfig: Readonly<Record<string, string>>, offsets: readonly SourcePartitionOffset[]): Promise<void>;
+  resetSourceOffsets(name: string, connectorConfig: Readonly<Record<string, string>>): Promise<void>;
+  alterSinkOffsets(name: string, connectorConfig: Readonly<Record<string, string>>, offsets: readonly SinkOffsetChange[]): Promise<void>;
+  resetSinkOffsets(name: string, connectorConfig: Readonly<Record<string, string>>): Promise<void>;
 }

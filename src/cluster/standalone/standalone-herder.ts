@@ -17,11 +17,14 @@ import type {
   ConnectorInfo, ConnectorOffsets, ConnectorStateInfo, ConnectorTaskId, Herder, PluginInfo, PutConnectorOptions,
   PutConnectorResult, RestartOptions, ServerInfo, TargetState, TaskInfo, TaskState,
 } from '../herder.js';
-import { AlreadyExistsError, NotFoundError } from '../herder-errors.js';
-import type { HerderWorker } from './herder-worker.js';
+import { AlreadyExistsError, BadRequestError, NotFoundError } from '../herder-errors.js';
+import { sinkOffsetChanges, sinkOffsetsJson } from '../offsets-request.js';
+import type { HerderOffsetsAdmin, HerderWorker } from './herder-worker.js';
 
 export interface StandaloneHerderOptions {
   readonly worker: HerderWorker;
+  /** Offsets over REST; without it GET offsets answers source offsets only and PATCH/DELETE are refused. */
+  readonly offsetsAdmin?: HerderOffsetsAdmin;
   readonly plugins: PluginRegistry;
   /** `host:port` shown as worker_id in statuses. */
   readonly workerId: string;
@@ -229,8 +232,43 @@ export class StandaloneHerder implements Herder {
   }
 
   async connectorOffsets(name: string): Promise<ConnectorOffsets> {
-    this.#entry(name);
+    const e = this.#entry(name);
+    if (e.type === 'sink') {
+      if (this.#o.offsetsAdmin === undefined) throw new BadRequestError('Reading sink connector offsets is not available on this worker');
+      return sinkOffsetsJson(await this.#o.offsetsAdmin.sinkOffsets(name, e.config));
+    }
     return { offsets: await this.#o.worker.sourceOffsets(name) };
+  }
+
+  alterConnectorOffsets(name: string, offsets: ConnectorOffsets['offsets']): Promise<string> {
+    return this.#serial(async () => {
+      const { e, admin } = this.#stoppedForOffsets(name);
+      if (e.type === 'sink') await admin.alterSinkOffsets(name, e.config, sinkOffsetChanges(offsets));
+      else await admin.alterSourceOffsets(name, e.config, offsets);
+      return 'The offsets for this connector have been altered successfully';
+    });
+  }
+
+  resetConnectorOffsets(name: string): Promise<string> {
+    return this.#serial(async () => {
+      const { e, admin } = this.#stoppedForOffsets(name);
+      if (e.type === 'sink') await admin.resetSinkOffsets(name, e.config);
+      else await admin.resetSourceOffsets(name, e.config);
+      return 'The offsets for this connector have been reset successfully';
+    });
+  }
+
+  /** Kafka's precondition for changing offsets: the connector exists and is STOPPED (no tasks running). */
+  #stoppedForOffsets(name: string): { e: ConnectorEntry; admin: HerderOffsetsAdmin } {
+    const e = this.#entry(name);
+    if (e.targetState !== 'STOPPED' || this.#o.worker.taskIds(name).length > 0) {
+      throw new BadRequestError(
+        'Connectors must be in the STOPPED state before their offsets can be modified. This can be done for the ' +
+          `specified connector by issuing a 'PUT' request to the '/connectors/${name}/stop' endpoint`,
+      );
+    }
+    if (this.#o.offsetsAdmin === undefined) throw new BadRequestError('Changing connector offsets is not available on this worker');
+    return { e, admin: this.#o.offsetsAdmin };
   }
 
   connectorPlugins(connectorsOnly: boolean): PluginInfo[] {

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ConnectorInfo, ConnectorStateInfo, TargetState } from '../../cluster/herder.js';
 import { BadRequestError, NotFoundError } from '../../cluster/herder-errors.js';
+import { parseOffsetsBody } from '../../cluster/offsets-request.js';
 import type { RouteContext } from '../route-context.js';
 import { stringConfig } from './string-config.js';
 
@@ -62,6 +63,11 @@ export function connectorRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.get<NameParams>('/connectors/:name/status', async (req) => call(ctx.herder.connectorStatus(req.params.name)));
   app.get<NameParams>('/connectors/:name/tasks', async (req) => call(ctx.herder.taskConfigs(req.params.name)));
   app.get<NameParams>('/connectors/:name/offsets', async (req) => call(ctx.herder.connectorOffsets(req.params.name)));
+  app.patch<NameParams>('/connectors/:name/offsets', async (req) => {
+    const offsets = parseOffsetsBody(req.body);
+    return { message: await call(ctx.herder.alterConnectorOffsets(req.params.name, offsets)) };
+  });
+  app.delete<NameParams>('/connectors/:name/offsets', async (req) => ({ message: await call(ctx.herder.resetConnectorOffsets(req.params.name)) }));
 
   app.get<TaskParams>('/connectors/:name/tasks/:task/status', async (req) =>
     call(ctx.herder.taskStatus({ connector: req.params.name, task: taskNumber(req.params.task) })));

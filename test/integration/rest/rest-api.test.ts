@@ -211,6 +211,38 @@ describe('REST API', () => {
     expect(r.body.offsets[0]).toEqual({ partition: { 'task.id': 0 }, offset: expect.objectContaining({ 'current.iteration': expect.any(Number) }) });
   });
 
+  it('PATCH/DELETE offsets need a STOPPED connector; then alter (200) and reset (200) source offsets', async () => {
+    const body = { offsets: [{ partition: { 'task.id': 0 }, offset: { 'task.generation': 0, 'task.id': 0, 'current.iteration': 5 } }] };
+    const running = await http('PATCH', '/connectors/dg/offsets', body);
+    expect(running.status).toBe(400);
+    expect(running.body.message).toMatch(/must be in the STOPPED state/);
+    expect((await http('PUT', '/connectors/dg/stop')).status).toBe(204);
+    expect((await http('PATCH', '/connectors/dg/offsets', { offsets: [] })).status).toBe(400);
+    const altered = await http('PATCH', '/connectors/dg/offsets', body);
+    expect(altered).toMatchObject({ status: 200, body: { message: 'The offsets for this connector have been altered successfully' } });
+    expect((await http('GET', '/connectors/dg/offsets')).body.offsets).toContainEqual(body.offsets[0]);
+    const reset = await http('DELETE', '/connectors/dg/offsets');
+    expect(reset).toMatchObject({ status: 200, body: { message: 'The offsets for this connector have been reset successfully' } });
+    expect((await http('GET', '/connectors/dg/offsets')).body).toEqual({ offsets: [] });
+    expect((await http('PUT', '/connectors/dg/resume')).status).toBe(202);
+    await waitForState('dg', 'RUNNING', 1);
+  });
+
+  it('sink offsets are Kafka\'s {kafka_topic, kafka_partition} → {kafka_offset}, readable and alterable', async () => {
+    const created = await http('POST', '/connectors', { name: 'fs', config: { 'connector.class': 'FileStreamSink', topics: 'users', file: join(dir, 'sink.txt'), 'value.converter.schemas.enable': 'false' } });
+    expect(created.status).toBe(201);
+    await waitFor(async () => {
+      const r = await http('GET', '/connectors/fs/offsets');
+      return r.body.offsets.length === 1 && r.body.offsets[0].offset.kafka_offset > 0;
+    }, 'a committed sink offset');
+    expect((await http('GET', '/connectors/fs/offsets')).body.offsets[0].partition).toEqual({ kafka_topic: 'users', kafka_partition: 0 });
+    expect((await http('PUT', '/connectors/fs/stop')).status).toBe(204);
+    const altered = await http('PATCH', '/connectors/fs/offsets', { offsets: [{ partition: { kafka_topic: 'users', kafka_partition: 0 }, offset: { kafka_offset: '3' } }] });
+    expect(altered.status).toBe(200);
+    expect((await http('GET', '/connectors/fs/offsets')).body).toEqual({ offsets: [{ partition: { kafka_topic: 'users', kafka_partition: 0 }, offset: { kafka_offset: 3 } }] });
+    expect((await http('DELETE', '/connectors/fs')).status).toBe(204);
+  });
+
   it('validate answers ConfigInfos (200 even when invalid); a class that does not match the URL is 400', async () => {
     const r = await http('PUT', '/connector-plugins/FileStreamSource/config/validate', { 'batch.size': '0' });
     expect(r.status).toBe(200);
