@@ -114,6 +114,22 @@ describe('S3 sink: rotation', () => {
     await task.stop();
   });
 
+  it('rotate.interval.ms also rotates when the encoded partition changes (time partitioner)', async () => {
+    const { task, dir } = await startTask({
+      'flush.size': '100', 'rotate.interval.ms': '3600000', 'timestamp.extractor': 'Record',
+      'partitioner.class': 'HourlyPartitioner', locale: 'en-US', timezone: 'UTC',
+    });
+    await task.open([{ topic: 'rp', partition: 0 }]);
+    const hour = 3_600_000;
+    const at = [0, 1000, hour, hour + 5, 2 * hour];
+    await putSettled(task, at.map((t, o) => sinkRecord({ topic: 'rp', kafkaPartition: 0, kafkaOffset: o, value: { o }, timestamp: Date.UTC(2026, 0, 1) + t })));
+    expect(Object.entries(await bucketContents(s3, `${dir}/`)).map(([k, v]) => [k.slice(dir.length + 1), v.length])).toEqual([
+      ['rp/year=2026/month=01/day=01/hour=00/rp+0+0000000000.json', 2],
+      ['rp/year=2026/month=01/day=01/hour=01/rp+0+0000000002.json', 2],
+    ]);
+    await task.stop();
+  });
+
   it('rotate.schedule.interval.ms commits idle partitions on the wall clock, from preCommit too', async () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 1, 10, 3));
     const { task, dir } = await startTask({ 'flush.size': '100', 'rotate.schedule.interval.ms': '3600000', timezone: 'UTC' }, clock);
