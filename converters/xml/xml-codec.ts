@@ -123,7 +123,8 @@ export class XmlCodec {
   /** Connect data → the root element alone (no XML declaration), e.g. to batch records into one file. */
   writeElement(schema: Schema | null | undefined, value: unknown): string {
     let xsd: string | undefined;
-    if (this.#schemasEnabled && schema?.type === 'struct') {
+    const t = schema?.type;
+    if (this.#schemasEnabled && schema !== null && schema !== undefined && (t === 'struct' || t === 'array' || t === 'map')) {
       xsd = this.#generated.get(schema);
       if (xsd === undefined) {
         xsd = generateXsd(this.#writer.rootName(schema), schema, this.#config['xml.attribute.prefix']);

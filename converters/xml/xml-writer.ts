@@ -48,6 +48,11 @@ export class XmlWriter {
     const root = this.rootName(schema);
     if (schema !== null && schema !== undefined) {
       if (schema.type === 'struct') return this.#struct(root, schema, value as Record<string, unknown>, embeddedXsd);
+      if (embeddedXsd !== undefined && (schema.type === 'array' || schema.type === 'map')) {
+        const inner = this.#schemaValue(root, schema, value, true);
+        // `<root>…</root>` → `<root xsi…>` + XSD + `…</root>`
+        return `<${root}${XSI_ATTRS}>${embeddedXsd}${inner.slice(root.length + 2)}`;
+      }
       return this.#schemaValue(root, schema, value, true);
     }
     if (value !== null && typeof value === 'object' && !isPrimitive(value) && !Array.isArray(value) && !(value instanceof Map)) {

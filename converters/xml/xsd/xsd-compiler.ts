@@ -11,7 +11,9 @@
 import { SchemaBuilder, type Schema } from '../../../src/api/index.js';
 import { decimalPrimitive, XSD_PRIMITIVES, type XsdPrimitive } from './xsd-primitives.js';
 import { localName, parseXsd, type XsdNode } from './xsd-dom.js';
-import { XML_ATTRIBUTE_PARAM, XML_TEXT_PARAM, type FieldPlan, type PrimitivePlan, type StructPlan, type ValuePlan } from './xsd-plan.js';
+import {
+  XML_ATTRIBUTE_PARAM, XML_TEXT_PARAM, type CollectionPlan, type FieldPlan, type PrimitivePlan, type StructPlan, type ValuePlan,
+} from './xsd-plan.js';
 
 export interface XsdCompileOptions {
   /** Field name of an element's text (simpleContent, mixed). */
@@ -41,7 +43,7 @@ export class XsdModel {
   readonly #groups = new Map<string, XsdNode>();
   readonly #attributeGroups = new Map<string, XsdNode>();
   readonly #roots = new Map<string, ValuePlan>();
-  readonly #namedPlans = new Map<string, StructPlan>();
+  readonly #namedPlans = new Map<string, StructPlan | CollectionPlan>();
   readonly #compiling = new Set<string>();
   readonly #options: XsdCompileOptions;
 
@@ -71,20 +73,21 @@ export class XsdModel {
     const node = this.#elements.get(name);
     if (node === undefined) return undefined;
     const inner = this.#elementPlan(node);
-    // The root's schema carries the element name, so writing it back picks the same root element.
-    const schema = SchemaBuilder.from(inner.schema).name(name).build();
-    plan = { ...inner, schema };
+    // The root's schema carries the element name, so writing a struct back picks the same root element.
+    // Arrays and maps stay unnamed: they are written under root.element.name anyway.
+    plan = inner.kind === 'array' || inner.kind === 'map' ? inner : { ...inner, schema: SchemaBuilder.from(inner.schema).name(name).build() };
     this.#roots.set(name, plan);
     return plan;
   }
 
   #elementPlan(node: XsdNode): ValuePlan {
-    const type = node.attrs['type'];
-    if (type !== undefined) return this.#typePlan(localName(type));
+    // An inline type wins over a `type` attribute (an XSD should not have both; IBM's converter reads the inline one).
     for (const c of node.children) {
       if (c.local === 'complexType') return this.#complexPlan(c);
       if (c.local === 'simpleType') return primitivePlan(this.#simpleType(c));
     }
+    const type = node.attrs['type'];
+    if (type !== undefined) return this.#typePlan(localName(type));
     return primitivePlan(XSD_PRIMITIVES.get('string')!);
   }
 
@@ -133,19 +136,22 @@ export class XsdModel {
     return XSD_PRIMITIVES.get('string')!;
   }
 
-  #complexPlan(node: XsdNode): StructPlan {
+  #complexPlan(node: XsdNode): StructPlan | CollectionPlan {
     const fields: FieldPlan[] = [];
     const state = { allowsAny: false };
     this.#complexContent(node, fields, state);
     if (node.attrs['mixed'] === 'true' && !fields.some((f) => f.source === 'text')) {
       fields.push(this.#textField(XSD_PRIMITIVES.get('string')!, true));
     }
+    const collection = node.attrs['connect:type'];
+    if (collection === 'array' || collection === 'map') return collectionPlan(collection, fields);
     return structPlan(fields, state.allowsAny);
   }
 
-  /** Adds the fields of a complexType's content (attributes first, then elements, then text). */
+  /** Adds the fields of a complexType's content in IBM's order: text, elements, then attributes. */
   #complexContent(node: XsdNode, fields: FieldPlan[], state: { allowsAny: boolean }): void {
     const elements: FieldPlan[] = [];
+    const attributes: FieldPlan[] = [];
     for (const c of node.children) {
       switch (c.local) {
         case 'sequence':
@@ -156,7 +162,7 @@ export class XsdModel {
           break;
         case 'attribute':
         case 'attributeGroup':
-          this.#attributes(c, fields);
+          this.#attributes(c, attributes);
           break;
         case 'anyAttribute':
           break;
@@ -170,7 +176,11 @@ export class XsdModel {
           break;
       }
     }
-    fields.push(...elements);
+    // simpleContent/complexContent put text and attributes in `fields`; attributes go last, as IBM orders them.
+    const text = fields.filter((f) => f.source === 'text');
+    const inherited = fields.filter((f) => f.source !== 'text');
+    fields.length = 0;
+    fields.push(...text, ...elements, ...inherited.filter((f) => f.source === 'element'), ...inherited.filter((f) => f.source === 'attribute'), ...attributes);
   }
 
   #complexContentDerivation(node: XsdNode, fields: FieldPlan[], elements: FieldPlan[], state: { allowsAny: boolean }): void {
@@ -197,7 +207,9 @@ export class XsdModel {
       const baseName = base === undefined ? 'string' : localName(base);
       const baseComplex = this.#complexTypes.get(baseName);
       if (baseComplex !== undefined) {
-        this.#complexContent(baseComplex, fields, { allowsAny: false });
+        const inherited: FieldPlan[] = [];
+        this.#complexContent(baseComplex, inherited, { allowsAny: false });
+        fields.push(...inherited);
       } else {
         fields.push(this.#textField(this.#simpleTypeByName(baseName), false));
       }
@@ -280,6 +292,20 @@ function fieldSchema(f: FieldPlan): Schema {
   if (f.source === 'attribute') b = b.parameter(XML_ATTRIBUTE_PARAM, 'true');
   else if (f.source === 'text') b = b.parameter(XML_TEXT_PARAM, 'true');
   return b.build();
+}
+
+function collectionPlan(kind: 'array' | 'map', fields: readonly FieldPlan[]): CollectionPlan {
+  const entry = fields.length === 1 ? fields[0]! : undefined;
+  if (entry === undefined || entry.xmlName !== 'entry' || !entry.repeated) {
+    throw new Error(`a complexType marked connect:type="${kind}" must hold exactly one repeated <entry> element`);
+  }
+  if (kind === 'array') return { kind, schema: SchemaBuilder.array(entry.plan.schema).build(), entry };
+  const struct = entry.plan;
+  const key = struct.kind === 'struct' ? struct.elements.get('key') : undefined;
+  const value = struct.kind === 'struct' ? struct.elements.get('value') : undefined;
+  if (key === undefined || value === undefined) throw new Error('a complexType marked connect:type="map" needs <entry> elements of <key> and <value>');
+  const side = (f: FieldPlan) => (f.optional ? SchemaBuilder.from(f.plan.schema).optional().build() : f.plan.schema);
+  return { kind, schema: SchemaBuilder.map(side(key), side(value)).build(), entry };
 }
 
 function structPlan(fields: FieldPlan[], allowsAny: boolean): StructPlan {

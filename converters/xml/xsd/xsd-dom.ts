@@ -1,9 +1,10 @@
 /**
  * A tiny ordered DOM of an XSD, read with saxes (namespace-aware, so `xs:`, `xsd:` or any other prefix bound
  * to the XML Schema namespace works — IBM's converter expects the literal `xs:`). Only XSD elements are kept;
- * annotations and foreign elements are dropped.
+ * annotations and foreign elements are dropped, and of foreign attributes only `connect:*` (xsd-plan.ts).
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { CONNECT_XSD_NS } from './xsd-plan.js';
 
 export const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
 
@@ -24,7 +25,10 @@ export function parseXsd(text: string): XsdNode {
       return;
     }
     const attrs: Record<string, string> = {};
-    for (const a of Object.values(tag.attributes)) if (a.uri === '') attrs[a.local] = a.value;
+    for (const a of Object.values(tag.attributes)) {
+      if (a.uri === '') attrs[a.local] = a.value;
+      else if (a.uri === CONNECT_XSD_NS) attrs['connect:' + a.local] = a.value;
+    }
     const node: XsdNode = { local: tag.local, attrs, children: [] };
     if (stack.length === 0) root ??= node;
     else stack[stack.length - 1]!.children.push(node);

@@ -7,12 +7,15 @@
  * Types: int8 → xs:byte, int16 → xs:short, int32 → xs:integer, int64 → xs:long, float32 → xs:float,
  * float64 → xs:double, bytes → xs:base64Binary, Date/Time/Timestamp → xs:date/xs:time/xs:dateTime,
  * Decimal → xs:decimal with fractionDigits = scale; optional → minOccurs="0"; arrays → maxOccurs="unbounded";
- * structs → nested complexTypes; maps → a sequence of `entry` elements holding `key` and `value`.
+ * structs → nested complexTypes; maps → a sequence of `entry` elements holding `key` and `value`, and arrays
+ * that are not a struct field's repetition (a top-level array, an array of arrays) → a sequence of `entry`;
+ * those complexTypes carry `connect:type="map"|"array"` (namespace urn:tributary:connect), so reading the XSD
+ * back gives a map/array again (IBM's converter ignores the attribute and reads a struct with `entry`).
  * Fields with the `xml.attribute`/`xml.text` parameters become attributes / simple or mixed content.
  */
 import { decimalScale, logicalTypeOf, type Schema } from '../../../src/api/index.js';
 import { escapeAttr } from '../xml-escape.js';
-import { XML_ATTRIBUTE_PARAM, XML_TEXT_PARAM } from './xsd-plan.js';
+import { CONNECT_XSD_NS, XML_ATTRIBUTE_PARAM, XML_TEXT_PARAM } from './xsd-plan.js';
 
 const ANY = '<xs:any namespace="http://www.w3.org/2001/XMLSchema" processContents="skip" minOccurs="0" maxOccurs="1"/>';
 
@@ -24,7 +27,8 @@ const BASE_TYPES: Readonly<Record<string, string>> = {
 /** `attributePrefix` is stripped from attribute field names (the XSD compiler adds it back). */
 export function generateXsd(rootName: string, schema: Schema, attributePrefix = ''): string {
   prefix = attributePrefix;
-  return `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" id="connectSchema"><xs:element name="${escapeAttr(rootName)}">${complexType(schema, true)}</xs:element></xs:schema>`;
+  const marker = usesCollections(schema) ? ` xmlns:connect="${CONNECT_XSD_NS}"` : '';
+  return `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"${marker} id="connectSchema"><xs:element name="${escapeAttr(rootName)}">${complexType(schema, true)}</xs:element></xs:schema>`;
 }
 
 // Set per call; generation is synchronous, so no other call can observe it mid-way.
@@ -45,11 +49,13 @@ function simpleType(schema: Schema): { attr: string; inline: string } {
 
 function complexType(schema: Schema, isRoot: boolean): string {
   if (schema.type === 'map') {
-    const entry = `<xs:element name="entry" minOccurs="0" maxOccurs="unbounded"><xs:complexType><xs:sequence>${element('key', schema.keySchema!, false)}${element('value', schema.valueSchema!, true)}</xs:sequence></xs:complexType></xs:element>`;
-    return `<xs:complexType><xs:sequence>${isRoot ? ANY : ''}${entry}</xs:sequence></xs:complexType>`;
+    const k = schema.keySchema!;
+    const v = schema.valueSchema!;
+    const entry = `<xs:element name="entry" minOccurs="0" maxOccurs="unbounded"><xs:complexType><xs:sequence>${element('key', k, k.optional)}${element('value', v, v.optional)}</xs:sequence></xs:complexType></xs:element>`;
+    return `<xs:complexType connect:type="map"><xs:sequence>${isRoot ? ANY : ''}${entry}</xs:sequence></xs:complexType>`;
   }
   if (schema.type === 'array') {
-    return `<xs:complexType><xs:sequence>${isRoot ? ANY : ''}${element('entry', schema.valueSchema!, true, true)}</xs:sequence></xs:complexType>`;
+    return `<xs:complexType connect:type="array"><xs:sequence>${isRoot ? ANY : ''}${element('entry', schema.valueSchema!, false, true)}</xs:sequence></xs:complexType>`;
   }
   if (schema.type !== 'struct') throw new Error(`no complexType for a ${schema.type} schema`);
   let elements = '';
@@ -91,4 +97,18 @@ function element(name: string, schema: Schema, optional: boolean, repeated = fal
   }
   const t = simpleType(item);
   return `<xs:element name="${escapeAttr(name)}"${occurs}${t.attr}>${t.inline}</xs:element>`;
+}
+
+/** True when the schema holds a map or an array that is not a struct field's repetition (needs the marker). */
+function usesCollections(schema: Schema, asField = false): boolean {
+  switch (schema.type) {
+    case 'map':
+      return true;
+    case 'array':
+      return !asField || usesCollections(schema.valueSchema!, false);
+    case 'struct':
+      return (schema.fields ?? []).some((f) => usesCollections(f.schema, true));
+    default:
+      return false;
+  }
 }

@@ -26,7 +26,18 @@ export interface StructPlan {
   readonly allowsAny: boolean;
 }
 
-export type ValuePlan = PrimitivePlan | StructPlan;
+/**
+ * A Connect array or map that the XML carries as repeated `<entry>` children (the layout the writer uses). The
+ * XSD generator marks such complexTypes with `connect:type="array"|"map"`; unmarked ones stay structs, as IBM's.
+ */
+export interface CollectionPlan {
+  readonly kind: 'array' | 'map';
+  readonly schema: Schema;
+  /** The repeated `entry` element (for maps: a struct of `key` and `value`). */
+  readonly entry: FieldPlan;
+}
+
+export type ValuePlan = PrimitivePlan | StructPlan | CollectionPlan;
 
 export interface FieldPlan {
   /** The Connect field name. */
@@ -42,3 +53,6 @@ export interface FieldPlan {
 /** Schema parameters that tell the XML writer (and XSD generator) a field is an attribute or the element's text. */
 export const XML_ATTRIBUTE_PARAM = 'xml.attribute';
 export const XML_TEXT_PARAM = 'xml.text';
+
+/** Namespace of the `connect:type` marker the XSD generator puts on array/map complexTypes. */
+export const CONNECT_XSD_NS = 'urn:tributary:connect';

@@ -10,7 +10,7 @@
  * - `xsi:nil="true"` or empty text on a non-string type reads as null.
  */
 import { ATTR_PREFIX, TEXT_KEY, type XmlContent, type XmlObject } from '../xml-content.js';
-import type { FieldPlan, PrimitivePlan, StructPlan, ValuePlan } from './xsd-plan.js';
+import type { CollectionPlan, FieldPlan, PrimitivePlan, StructPlan, ValuePlan } from './xsd-plan.js';
 
 /** A mismatch between a document and its XSD; `path` is the element path from the root. */
 export class XsdValueError extends Error {
@@ -42,7 +42,14 @@ function isNil(obj: XmlObject): boolean {
 /** The value of an element with `plan`; undefined means "no value" (empty non-string text, or xsi:nil). */
 export function readElement(plan: ValuePlan, content: XmlContent, name: string): unknown {
   try {
-    return plan.kind === 'primitive' ? readPrimitive(plan, content) : readStruct(plan, content);
+    switch (plan.kind) {
+      case 'primitive':
+        return readPrimitive(plan, content);
+      case 'struct':
+        return readStruct(plan, content);
+      default:
+        return readCollection(plan, content);
+    }
   } catch (err) {
     throw withPath(err, name);
   }
@@ -132,5 +139,29 @@ function childValue(field: FieldPlan, v: XmlContent | XmlContent[]): unknown {
     if (item === undefined) throw new XsdValueError(`element <${field.xmlName}> occurrence ${i + 1} has no value (array items are required)`);
     out[i] = item;
   }
+  return out;
+}
+
+/** An array or map written as repeated `<entry>` children (a map entry holds `<key>` and `<value>`). */
+function readCollection(plan: CollectionPlan, content: XmlContent): unknown {
+  if (typeof content === 'string') {
+    if (content.trim() !== '') throw new XsdValueError(`text content is not allowed (the element holds a ${plan.kind} of <entry> elements)`);
+    return plan.kind === 'array' ? [] : {};
+  }
+  if (isNil(content)) return undefined;
+  let entries: XmlContent | XmlContent[] | undefined;
+  for (const key in content) {
+    if (key === 'entry') entries = content[key];
+    else if (key === TEXT_KEY ? (content[key] as string).trim() !== '' : !(key.startsWith(ATTR_PREFIX) && ignorable(key.slice(ATTR_PREFIX.length)))) {
+      throw new XsdValueError(`${key.startsWith(ATTR_PREFIX) ? `attribute '${key.slice(2)}'` : key === TEXT_KEY ? 'text' : `element <${key}>`} is not allowed (the element holds a ${plan.kind} of <entry> elements)`);
+    }
+  }
+  const items = entries === undefined ? [] : (childValue(plan.entry, entries) as unknown[]);
+  if (plan.kind === 'array') return items;
+  let stringKeys = true;
+  for (const e of items) if (typeof (e as { key: unknown }).key !== 'string') stringKeys = false;
+  if (!stringKeys) return new Map(items.map((e) => [(e as { key: unknown }).key, (e as { value: unknown }).value]));
+  const out: Record<string, unknown> = {};
+  for (const e of items) out[(e as { key: string }).key] = (e as { value: unknown }).value;
   return out;
 }

@@ -78,3 +78,47 @@ describe('XmlConverter.fromConnectData', () => {
     expect(() => xmlConverter().fromConnectData('t', undefined, s, { 'has space': 1 })).toThrow(/not a valid XML element name/);
   });
 });
+
+describe('arrays and maps through the embedded XSD', () => {
+  const roundTrip = (schema: unknown, value: unknown) => {
+    const c = xmlConverter();
+    const xml = text(c.fromConnectData('t', undefined, schema as never, value))!;
+    return { xml, back: c.toConnectData('t', undefined, bytes(xml)) };
+  };
+
+  it('a map field and an array of arrays come back as a map and an array of arrays (connect:type marker)', () => {
+    const s = SchemaBuilder.struct().name('m')
+      .field('prices', SchemaBuilder.map(Schemas.STRING, Schemas.FLOAT64).build())
+      .field('grid', SchemaBuilder.array(SchemaBuilder.array(Schemas.INT32).build()).optional().build())
+      .field('byId', SchemaBuilder.map(Schemas.INT32, Schemas.OPTIONAL_STRING).optional().build())
+      .build();
+    const value = { prices: { a: 1.5, 'not a name': 2 }, grid: [[1, 2], [], [3]], byId: new Map([[1, 'x'], [2, null]]) };
+    const { xml, back } = roundTrip(s, value);
+    expect(xml).toContain('xmlns:connect="urn:tributary:connect"');
+    expect(xml).toContain('<prices><entry><key>a</key><value>1.5</value></entry><entry><key>not a name</key><value>2</value></entry></prices>');
+    expect(back.schema!.fields!.map((f) => [f.name, f.schema.type, f.schema.keySchema?.type, f.schema.valueSchema?.type])).toEqual([
+      ['prices', 'map', 'string', 'float64'], ['grid', 'array', undefined, 'array'], ['byId', 'map', 'int32', 'string'],
+    ]);
+    expect(back.value).toEqual(value);
+  });
+
+  it('a top-level array or map is written under root.element.name with its XSD, and read back', () => {
+    const arr = SchemaBuilder.array(Schemas.STRING).build();
+    const a = roundTrip(arr, ['list', 'of', 'strings']);
+    expect(a.xml).toMatch(/^<\?xml[^>]*\?><root xmlns:xsi=[^>]*><xs:schema[\s\S]*<\/xs:schema><entry>list<\/entry><entry>of<\/entry><entry>strings<\/entry><\/root>$/);
+    expect(a.back).toEqual({ schema: arr, value: ['list', 'of', 'strings'] });
+    const map = SchemaBuilder.map(Schemas.OPTIONAL_STRING, Schemas.FLOAT64).build();
+    expect(roundTrip(map, { first: 1.1, third: 3.3 }).back).toEqual({ schema: map, value: { first: 1.1, third: 3.3 } });
+  });
+
+  it("an XSD without the marker (IBM's) keeps <entry> sequences as a struct with an entry array, as IBM does", () => {
+    const xml = '<root xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="#connectSchema">' +
+      '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" id="connectSchema"><xs:element name="root"><xs:complexType><xs:sequence>' +
+      '<xs:any processContents="skip" namespace="http://www.w3.org/2001/XMLSchema" minOccurs="0" maxOccurs="1"/>' +
+      '<xs:element name="entry" type="xs:string" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element></xs:schema>' +
+      '<entry>list</entry><entry>of</entry></root>';
+    const r = xmlConverter().toConnectData('t', undefined, bytes(xml));
+    expect(r.schema!.type).toBe('struct');
+    expect(r.value).toEqual({ entry: ['list', 'of'] });
+  });
+});
