@@ -37,6 +37,8 @@ export class XmlDocumentParser {
       // Leaf text is kept verbatim; whitespace between child elements is dropped by the readers.
       trimValues: false,
       entityDecoder: new XmlEntityDecoder(),
+      // No callbacks use it: skip building a path string for every text node and attribute set.
+      jPath: false,
       ignoreDeclaration: true,
       ignorePiTags: true,
       removeNSPrefix: stripNamespacePrefixes,
