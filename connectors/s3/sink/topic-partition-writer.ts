@@ -52,7 +52,8 @@ interface SealedBatch {
 /**
  * Sealed batches upload in the background, one batch at a time and in order, while the next batch fills:
  * a batch's objects complete only after every object of the batches before it (what bucket recovery
- * relies on). At most one sealed batch waits behind the one uploading; past that `write` waits.
+ * relies on). At most one sealed batch waits behind the one uploading; past that `write` waits before
+ * taking another record, so memory stays bounded even while S3 is down.
  */
 const MAX_QUEUED_BATCHES = 1;
 
@@ -100,6 +101,11 @@ export class TopicPartitionWriter {
     return n;
   }
 
+  /** Sealed batches waiting for or in upload. */
+  get sealedBatches(): number {
+    return this.#queue.length;
+  }
+
   get openFiles(): number {
     return this.#files.size;
   }
@@ -112,14 +118,17 @@ export class TopicPartitionWriter {
   async write(record: SinkRecord, encodedPartition: string | undefined, now: number): Promise<void> {
     if (this.nextExpected !== null && record.kafkaOffset < this.nextExpected) return;
     this.#throwIfUploadFailed();
+    // Backpressure before taking the record: S3 is slower than Kafka (or down), so wait for the upload
+    // ahead rather than sealing ever more batches into memory.
+    if (this.#queue.length > MAX_QUEUED_BATCHES) await this.#drain();
     const s = this.s;
     const ts = this.#needsTimestamp ? s.extractor(record, now) : 0;
     const encoded = encodedPartition ?? s.partitioner.encodePartition(record, ts);
-    if (this.#recordCount > 0 && this.#rotateOnTime(encoded, ts)) await this.#rotate();
+    if (this.#recordCount > 0 && this.#rotateOnTime(encoded, ts)) this.#seal();
 
     let file = this.#files.get(encoded);
     if (file !== undefined && !file.accepts(record)) {
-      await this.#rotate();
+      this.#seal();
       file = undefined;
     }
     if (file === undefined) {
@@ -132,7 +141,7 @@ export class TopicPartitionWriter {
     this.#currentEncoded = encoded;
     this.nextExpected = record.kafkaOffset + 1;
     if (file.upload.partReady) await file.upload.uploadFullPart();
-    if (this.#recordCount >= s.flushSize) await this.#rotate();
+    if (this.#recordCount >= s.flushSize) this.#seal();
   }
 
   /** Seals the open files if the wall-clock schedule says so (also for partitions that get no records). */
@@ -174,19 +183,23 @@ export class TopicPartitionWriter {
     await Promise.all(files.map((f) => f.abort()));
   }
 
-  async #rotate(): Promise<void> {
-    this.#seal();
-    if (this.#queue.length > MAX_QUEUED_BATCHES) {
-      // Backpressure: S3 is slower than Kafka; wait for the upload ahead before filling more memory.
-      while (this.#queue.length > MAX_QUEUED_BATCHES && this.#pump !== undefined) await this.#pump;
-      this.#throwIfUploadFailed();
-    }
+  /** Waits until at most MAX_QUEUED_BATCHES wait behind the upload; throws if the upload failed. */
+  async #drain(): Promise<void> {
+    while (this.#queue.length > MAX_QUEUED_BATCHES && this.#pump !== undefined) await this.#pump;
+    this.#throwIfUploadFailed();
   }
 
   #seal(): void {
     if (this.#recordCount === 0) return;
-    const files = [...this.#files.values()];
-    for (const f of files) f.seal();
+    const files: OutputFile[] = [];
+    for (const f of this.#files.values()) {
+      if (f.recordCount > 0) {
+        f.seal();
+        files.push(f);
+      } else {
+        void f.abort(); // opened for a record that turned out bad: nothing to write
+      }
+    }
     this.#queue.push({ files, endOffset: this.nextExpected! });
     this.#files.clear();
     this.#recordCount = 0;

@@ -93,6 +93,44 @@ describe('S3 sink: S3 failures', () => {
     await task.stop();
   });
 
+  it('while S3 is down the task stops taking records after two sealed batches, then catches up without loss', async () => {
+    const props = {
+      ...s3.props, 'store.url': `http://127.0.0.1:${proxyPort}`, 's3.part.retries': '0',
+      'topics.dir': 'outage', 'format.class': 'JsonFormat', 'flush.size': '2',
+    };
+    const task = new S3SinkTask();
+    task.initialize(new SinkContextStub(props));
+    await task.start(props);
+    await task.open([{ topic: 'o', partition: 0 }]);
+    const writer = () => task.writers()[0]!;
+    proxy.fail();
+    // The runtime keeps redelivering from the first record put did not take.
+    let next = 0;
+    const putFrom = async (): Promise<boolean> => {
+      try {
+        await task.put(records('o', 0, next, 40));
+        next = 40;
+        return true;
+      } catch (err) {
+        expect((err as { code?: string }).code).toBe('TRIB_S3_RETRIABLE');
+        next = writer().nextExpected ?? 0;
+        return false;
+      }
+    };
+    for (let i = 0; i < 6; i++) {
+      expect(await putFrom()).toBe(false);
+      expect(writer().sealedBatches).toBeLessThanOrEqual(2);
+      expect(next).toBeLessThanOrEqual(6); // at most two sealed batches and one open one were taken
+    }
+    proxy.down = false;
+    for (let i = 0; i < 5 && !(await putFrom()); i++) await writer().settleUploads();
+    expect(next).toBe(40);
+    await writer().settleUploads();
+    const lines = Object.values(await bucketContents(s3, 'outage/')).flat() as { id: number }[];
+    expect(lines.map((l) => l.id)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    await task.stop();
+  });
+
   it('a missing bucket fails with a message naming the keys to check', async () => {
     const props = { ...s3.props, 's3.bucket.name': 'no-such-bucket', 'format.class': 'JsonFormat', 'flush.size': '1' };
     const task = new S3SinkTask();
