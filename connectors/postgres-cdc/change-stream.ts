@@ -86,6 +86,12 @@ export class ChangeStream {
   #failed = false;
   /** Count of change events emitted (for metrics and benches). */
   eventsEmitted = 0;
+  framesReceived = 0;
+
+  /** Frames received but not processed yet, and whether socket reading is paused (for stats). */
+  get backlog(): { frames: number; paused: boolean; draining: boolean } {
+    return { frames: this.#inbox.length - this.#inboxHead, paused: this.#paused, draining: this.#draining };
+  }
 
   constructor(options: ChangeStreamOptions) {
     this.#o = options;
@@ -94,7 +100,9 @@ export class ChangeStream {
   /** The CopyData callback: queue the frame and process the inbox. */
   onFrame = (chunk: Buffer): void => {
     if (this.#failed) return;
-    this.#inbox.push(chunk);
+    this.framesReceived++;
+    // pg-protocol hands out views into its read buffer, which it reuses: keep a copy of anything that waits.
+    this.#inbox.push(Buffer.from(chunk));
     if (!this.#paused && this.#inbox.length - this.#inboxHead > INBOX_HIGH_WATER) this.#setPaused(true);
     if (!this.#draining) void this.#drain();
   };

@@ -74,6 +74,21 @@ export class PostgresCdcTask extends SourceTask {
     return this.#lastSent;
   }
 
+  /** Counters for status, metrics and benches. */
+  stats(): { phase: Phase; queued: number; eventsEmitted: number; framesReceived: number; backlogFrames: number; readingPaused: boolean; draining: boolean; acknowledgedLsn: string } {
+    const backlog = this.#stream?.backlog;
+    return {
+      phase: this.#phase,
+      queued: this.#queue?.size ?? 0,
+      eventsEmitted: this.#stream?.eventsEmitted ?? 0,
+      framesReceived: this.#stream?.framesReceived ?? 0,
+      backlogFrames: backlog?.frames ?? 0,
+      readingPaused: backlog?.paused ?? false,
+      draining: backlog?.draining ?? false,
+      acknowledgedLsn: this.#lastSent.toString(),
+    };
+  }
+
   async start(props: ConnectorProps): Promise<void> {
     this.#cfg = parsePostgresCdcConfig(props);
     this.#log = this.context.log;

@@ -70,6 +70,24 @@ describe('postgres-cdc: resume and slot acknowledgement', () => {
     expect(await b.pollQuiet(1000)).toEqual([]);
   });
 
+  it('reads a large backlog intact while a relation lookup holds the stream (frames are copied, not aliased)', async () => {
+    await pg().query('CREATE TABLE bulk (id int PRIMARY KEY, label text NOT NULL)');
+    await pg().query('CREATE PUBLICATION pub_bulk1 FOR TABLE bulk'); // must exist when the changes are decoded
+    await pg().query(`SELECT pg_create_logical_replication_slot('bulk1', 'pgoutput')`);
+    // The whole backlog is in WAL before the task starts, so frames pile up behind the first Relation lookup.
+    await pg().query(`INSERT INTO bulk SELECT g, md5(g::text) FROM generate_series(1, 20000) g`);
+    const props = cdcProps(pg(), 'bulk1', { 'table.include.list': 'public.bulk', 'snapshot.mode': 'no_data', 'publication.autocreate.mode': 'disabled' });
+    const a = await new TaskHarness(props).start();
+    running.push(a);
+    const got = await a.pollFor(20000, 60_000);
+    for (let i = 0; i < got.length; i++) {
+      expect((got[i]!.value as { after: { id: number; label: string } }).after.id).toBe(i + 1);
+    }
+    const last = (got[19999]!.value as { after: { label: string } }).after.label;
+    const db = await pg().query<{ l: string }>(`SELECT md5('20000') AS l`);
+    expect(last).toBe(db.rows[0]!.l);
+  }, 90_000);
+
   it('keeps an idle or filtered database from pinning WAL', async () => {
     await pg().query('CREATE TABLE captured (id int PRIMARY KEY)');
     await pg().query('CREATE TABLE other (id int PRIMARY KEY)');
