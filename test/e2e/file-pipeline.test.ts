@@ -8,25 +8,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBroker, waitFor, type TestBroker } from '../support/broker.js';
+import { waitFor } from '../support/broker.js';
+import { clusterKinds, type E2eCluster } from './support/brokers.js';
 import { inputLine, writePipeline } from './support/pipeline.js';
 import { readLines, startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
 
-let broker: TestBroker & { removeDataDir(): Promise<void> };
-let dir: string;
-const running: WorkerProcess[] = [];
+for (const kind of clusterKinds) {
+describe.skipIf(kind.unavailable !== undefined)(`file → Kafka → file (real worker process) — ${kind.name}`, () => {
+  let broker: E2eCluster;
+  let dir: string;
+  const running: WorkerProcess[] = [];
 
-beforeAll(async () => {
-  broker = await startTestBroker();
-  dir = await mkdtemp(join(tmpdir(), 'e2e-pipeline-'));
-});
-afterAll(async () => {
-  for (const w of running) if (w.child.exitCode === null) w.kill('SIGKILL');
-  await broker?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+  beforeAll(async () => {
+    broker = await kind.start({ 'e2e-lines': 1 });
+    dir = await mkdtemp(join(tmpdir(), 'e2e-'));
+  });
+  afterAll(async () => {
+    for (const w of running) if (w.child.exitCode === null) w.kill('SIGKILL');
+    await broker?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
 
-describe('file → Kafka → file (real worker process)', () => {
   it('output equals input; graceful stop commits; restart re-delivers nothing', async () => {
     const files = await writePipeline(dir, broker.bootstrap, 'e2e-lines');
     const first = Array.from({ length: 3000 }, (_, i) => inputLine(i));
@@ -69,3 +71,4 @@ describe('file → Kafka → file (real worker process)', () => {
     expect(await readLines(files.output)).toEqual([...first, ...more]);
   });
 });
+}
