@@ -1,6 +1,13 @@
-import { SourceConnector, type ConnectorProps, type ExactlyOnceSupport } from '../../src/api/index.js';
+import { ConnectError, SourceConnector, type ConfigValue, type ConnectorProps, type ExactlyOnceSupport, type RawConfig } from '../../src/api/index.js';
 import { TASK_COUNT_KEY, TASK_INDEX_KEY, XML_CONNECTOR_VERSION, xmlSourceConfigDef } from './xml-source-config.js';
 import { XmlSourceTask } from './xml-source-task.js';
+
+const NO_INPUT = 'XmlSource needs input.path (a directory of XML files) or http.url (or both)';
+
+function hasInput(configs: RawConfig): boolean {
+  const given = (k: string) => typeof configs[k] === 'string' && configs[k] !== '';
+  return given('input.path') || given('http.url');
+}
 
 /** Splits XML documents into records; files are spread over tasks by a hash of their name. */
 export class XmlSourceConnector extends SourceConnector {
@@ -16,7 +23,15 @@ export class XmlSourceConnector extends SourceConnector {
 
   start(props: ConnectorProps): void {
     xmlSourceConfigDef.parse(props);
+    if (!hasInput(props)) throw new ConnectError(NO_INPUT);
     this.#props = props;
+  }
+
+  /** The ConfigDef's checks plus one across keys: a directory or a URL must be given. */
+  override validate(configs: RawConfig): ConfigValue[] {
+    const values = xmlSourceConfigDef.validate(configs);
+    if (!hasInput(configs)) values.find((v) => v.name === 'input.path')?.errors.push(NO_INPUT);
+    return values;
   }
 
   taskClass() {

@@ -160,3 +160,19 @@ describe('XmlSourceTask over HTTP', () => {
     etag = '"v1"';
   });
 });
+
+describe('XmlSourceConnector', () => {
+  it('needs input.path or http.url: validate reports it on input.path, start refuses', () => {
+    const c = new XmlSourceConnector();
+    const values = c.validate({ topic: 't', 'xml.record.path': 'a/b' }) as { name: string; errors: string[] }[];
+    expect(values.find((v) => v.name === 'input.path')!.errors).toEqual([expect.stringMatching(/needs input\.path .* or http\.url/)]);
+    expect(() => c.start({ topic: 't', 'xml.record.path': 'a/b' })).toThrow(ConnectError);
+    expect((c.validate({ topic: 't', 'xml.record.path': 'a/b', 'input.path': '/x' }) as { errors: string[] }[]).flatMap((v) => v.errors)).toEqual([]);
+  });
+
+  it('reports exactly-once support for directories only', () => {
+    const c = new XmlSourceConnector();
+    expect(c.exactlyOnceSupport({ 'input.path': '/x' })).toBe('SUPPORTED');
+    expect(c.exactlyOnceSupport({ 'http.url': 'http://h/x.xml' })).toBe('UNSUPPORTED');
+  });
+});
