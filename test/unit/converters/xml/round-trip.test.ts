@@ -38,9 +38,11 @@ const documents: [string, string][] = [
   ['carriage returns survive', '<doc><t>a&#13;\nb</t></doc>'],
 ];
 
+const schemalessCases = documents.flatMap(([name, xml]) => [[`${name} (JSON with schemas.enable=true)`, xml, true], [`${name} (plain JSON)`, xml, false]] as const);
+
 describe('round trip XML → Kafka (JSON) → XML, schemaless', () => {
-  it.each(documents)('%s', (_name, xml) => {
-    const { first, out, second } = throughKafka(xml, roundTripConfig, false);
+  it.each(schemalessCases)('%s', (_name, xml, schemasEnable) => {
+    const { first, out, second } = throughKafka(xml, roundTripConfig, schemasEnable);
     expect(first.schema).toBeNull();
     expect(structure(out)).toEqual(structure(xml));
     expect(second.value).toEqual(first.value);
@@ -74,6 +76,17 @@ describe('round trip XML → Kafka (JSON with schemas) → XML, typed by an XSD'
     const again = plain.toConnectData('t', undefined, bytes(out));
     expect(schemaEquals(again.schema, first.schema)).toBe(true);
     expect(again.value).toEqual(first.value);
+  });
+
+  it('a namespace-prefixed document with CDATA, typed by the XSD by local names, keeps its values (not its prefixes)', () => {
+    const nsXml = xml.replace('<order ', '<o:order xmlns:o="urn:orders" ').replace('</order>', '</o:order>')
+      .replace('<customer>', '<o:customer>').replace('</customer>', '</o:customer>')
+      .replace('<name>Zoë &amp; Søren 東京</name>', '<o:name><![CDATA[Zoë & Søren 東京]]></o:name>');
+    const plain = throughKafka(xml, config).first;
+    const { first, second, out } = throughKafka(nsXml, config);
+    expect(first.value).toEqual(plain.value);
+    expect(second.value).toEqual(first.value);
+    expect(out).toContain('<customer><name>Zoë &amp; Søren 東京</name></customer>');
   });
 
   it('the written document matches the input element for element (ignoring the embedded XSD and formatting)', () => {
