@@ -17,9 +17,63 @@ function dateOf(v: unknown): Date {
   throw new DataError(`expected a Date, got ${typeof v}`, { code: 'TRIB_JDBC_VALUE' });
 }
 
-const timestampText: TextOf = (v) => (typeof v === 'string' ? v : dateOf(v).toISOString());
-const dateText: TextOf = (v) => (typeof v === 'string' ? v : dateOf(v).toISOString().slice(0, 10));
-const timeText: TextOf = (v) => (typeof v === 'string' ? v : dateOf(v).toISOString().slice(11, 23));
+const MS_PER_DAY = 86_400_000;
+const PAD2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const PAD3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+
+/** `YYYY-MM-DD` of a day number (days since 1970-01-01), by Howard Hinnant's civil-from-days; years 0–9999. */
+function civilDate(days: number): string | null {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (y < 0 || y > 9999) return null;
+  return `${PAD2[(y / 100) | 0]}${PAD2[y % 100]}-${PAD2[m]}-${PAD2[d]}`;
+}
+
+// Timestamps of one batch mostly share a day: keep the last day's text.
+let lastDay = NaN;
+let lastDayText: string | null = null;
+
+function dayText(days: number): string | null {
+  if (days !== lastDay) {
+    lastDay = days;
+    lastDayText = civilDate(days);
+  }
+  return lastDayText;
+}
+
+/**
+ * `Date#toISOString()` without its cost (it dominated the sink's per-record time): same text for years
+ * 0–9999, toISOString itself outside them.
+ */
+export function isoTimestamp(ms: number): string {
+  const days = Math.floor(ms / MS_PER_DAY);
+  const date = Number.isFinite(days) ? dayText(days) : null;
+  if (date === null) return new Date(ms).toISOString();
+  let rem = ms - days * MS_PER_DAY;
+  const h = (rem / 3_600_000) | 0;
+  rem -= h * 3_600_000;
+  const mi = (rem / 60_000) | 0;
+  rem -= mi * 60_000;
+  const sec = (rem / 1000) | 0;
+  return `${date}T${PAD2[h]}:${PAD2[mi]}:${PAD2[sec]}.${PAD3[rem - sec * 1000]}Z`;
+}
+
+function msOf(v: unknown): number {
+  const ms = dateOf(v).getTime();
+  if (Number.isNaN(ms)) throw new DataError('invalid Date', { code: 'TRIB_JDBC_VALUE' });
+  return ms;
+}
+
+const timestampText: TextOf = (v) => (typeof v === 'string' ? v : isoTimestamp(msOf(v)));
+const dateText: TextOf = (v) => (typeof v === 'string' ? v : isoTimestamp(msOf(v)).slice(0, 10));
+const timeText: TextOf = (v) => (typeof v === 'string' ? v : isoTimestamp(msOf(v)).slice(11, 23));
 const plainText: TextOf = (v) => (typeof v === 'string' ? v : String(v));
 const boolText: TextOf = (v) => (v === true ? 't' : v === false ? 'f' : String(v));
 
@@ -66,7 +120,7 @@ function writeJson(v: unknown): string {
     case 'string': return JSON.stringify(v);
     case 'boolean': return v ? 'true' : 'false';
     case 'object': {
-      if (v instanceof Date) return JSON.stringify(v.toISOString());
+      if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'null' : `"${isoTimestamp(v.getTime())}"`;
       if (v instanceof Uint8Array) return JSON.stringify(Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64'));
       if (Array.isArray(v)) return `[${v.map(writeJson).join(',')}]`;
       const entries = v instanceof Map ? [...v.entries()] : Object.entries(v);
@@ -125,7 +179,7 @@ export function textOfSchemaless(sqlType: string): TextOf {
 function schemalessElement(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Date) return isoTimestamp(msOf(v));
   if (typeof v === 'object' && v !== null) return jsonText(v);
   return String(v);
 }

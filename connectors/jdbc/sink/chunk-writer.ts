@@ -43,16 +43,22 @@ export class ChunkWriter {
 
   /**
    * A COPY whose rows are produced while it runs: `fill` converts records, hands each slice's payload to
-   * `send` as soon as it is ready (the server inserts while the next slice converts) and returns the whole
-   * chunk — which is split and retried like `write` if the server rejects some of its data.
+   * `send` as soon as it is ready (the server inserts while the next slice converts) and returns the records
+   * it sent. If the server rejects some of the data, `rebuild` turns those records into a chunk that is
+   * split and retried like `write` does.
    */
-  async copyStreamed(sql: string, table: string, fill: (send: (payload: Buffer) => void) => Promise<Chunk>): Promise<number> {
+  async copyStreamed(
+    sql: string,
+    table: string,
+    fill: (send: (payload: Buffer) => void) => Promise<readonly SinkRecord[]>,
+    rebuild: (records: readonly SinkRecord[]) => Promise<Chunk>,
+  ): Promise<number> {
     const client = this.#client;
     await client.query('SAVEPOINT tributary_chunk');
     const copy = startCopy(client, sql);
-    let chunk: Chunk;
+    let sent: readonly SinkRecord[];
     try {
-      chunk = await fill((payload) => copy.write(payload));
+      sent = await fill((payload) => copy.write(payload));
     } catch (err) {
       await copy.abort('record conversion failed');
       await client.query('ROLLBACK TO SAVEPOINT tributary_chunk');
@@ -65,11 +71,12 @@ export class ChunkWriter {
     } catch (err) {
       await client.query('ROLLBACK TO SAVEPOINT tributary_chunk');
       await client.query('RELEASE SAVEPOINT tributary_chunk');
-      if (!isDataRejection(err) || chunk.records.length === 0) throw err;
+      if (!isDataRejection(err) || sent.length === 0) throw err;
+      const chunk = await rebuild(sent);
       const n = chunk.records.length;
-      if (n === 1) return this.write({ via: 'copy', sql }, table, chunk);
-      const mid = n >> 1;
       const statement: ChunkStatement = { via: 'copy', sql };
+      if (n === 1) return this.write(statement, table, chunk);
+      const mid = n >> 1;
       return (await this.write(statement, table, sliceChunk(chunk, 0, mid))) + (await this.write(statement, table, sliceChunk(chunk, mid, n)));
     }
   }

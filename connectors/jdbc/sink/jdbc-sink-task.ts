@@ -15,7 +15,7 @@ import { JDBC_CONNECTOR_VERSION } from '../jdbc-common-config.js';
 import { isTransientPgError, openPool } from '../pg-connection.js';
 import { parseTableId, tableIdString, type TableId } from '../table-id.js';
 import { ChunkWriter, type ChunkStatement } from './chunk-writer.js';
-import { copyPayload } from '../dialect/pg-copy-from.js';
+import { copyText } from '../dialect/pg-copy-from.js';
 import { jdbcSinkConfigDef, type JdbcSinkConfig } from './jdbc-sink-config.js';
 import { ShapeResolver } from './record-shape.js';
 import { TableManager } from './table-manager.js';
@@ -30,7 +30,7 @@ export class JdbcSinkTask extends SinkTask {
   #dialect!: PostgresDialect;
   #shapes!: ShapeResolver;
   #tables!: TableManager;
-  readonly #tableIds = new Map<string, TableId>();
+  readonly #tableIds = new Map<string, { readonly id: TableId; readonly key: string }>();
   readonly #statements = new Map<string, ChunkStatement>();
   #retriesLeft = 0;
 
@@ -98,7 +98,11 @@ export class JdbcSinkTask extends SinkTask {
         if (statement.via === 'copy') {
           for (let from = 0; from < run.records.length; from += size) {
             const to = Math.min(from + size, run.records.length);
-            await writer.copyStreamed(statement.sql, table, (send) => this.#convertSliced(run, def, from, to, send));
+            await writer.copyStreamed(
+              statement.sql, table,
+              (send) => this.#copyRows(run, def, from, to, send),
+              (records) => this.#convertSliced({ ...run, records: records as SinkRecord[] }, def, 0, records.length),
+            );
           }
           continue;
         }
@@ -107,7 +111,7 @@ export class JdbcSinkTask extends SinkTask {
         try {
           for (let from = 0; from < run.records.length; from += size) {
             const to = Math.min(from + size, run.records.length);
-            let part = await this.#convertSliced(run, def, from, to, null);
+            let part = await this.#convertSliced(run, def, from, to);
             if (run.kind !== 'insert') part = lastPerKey(part, run.shape.keyColumns.length);
             if (pending !== null) await pending;
             pending = writer.write(statement, table, part);
@@ -135,7 +139,19 @@ export class JdbcSinkTask extends SinkTask {
     const c = this.#config;
     const collector = new RunCollector();
     const kind: WriteKind = c['insert.mode'];
+    // Consecutive records of one topic with the same schemas (the common case) join the previous run directly.
+    let previous: SinkRecord | null = null;
+    let previousRun: WriteRun | null = null;
     for (const record of records) {
+      if (
+        previousRun !== null && previous !== null && record.topic === previous.topic && record.valueSchema !== null
+        && record.valueSchema === previous.valueSchema && record.keySchema === previous.keySchema && record.value !== null
+      ) {
+        previousRun.records.push(record);
+        previous = record;
+        continue;
+      }
+      previousRun = null;
       try {
         const table = this.#tableOf(record.topic);
         const tombstone = record.value === null || record.value === undefined;
@@ -143,7 +159,11 @@ export class JdbcSinkTask extends SinkTask {
           throw new DataError(`record ${record.topic}-${record.kafkaPartition}@${record.kafkaOffset} is a tombstone (null value); set delete.enabled=true with pk.mode=record_key to delete rows`, { code: 'TRIB_JDBC_TOMBSTONE' });
         }
         const shape = tombstone ? this.#shapes.deleteShapeOf(record) : this.#shapes.shapeOf(record);
-        collector.add(tableIdString(table), table, tombstone ? 'delete' : kind, shape, record);
+        const run = collector.add(table.key, table.id, tombstone ? 'delete' : kind, shape, record);
+        if (!tombstone) {
+          previous = record;
+          previousRun = run;
+        }
       } catch (err) {
         if (!(err instanceof DataError)) throw err;
         await this.#report(record, err);
@@ -173,19 +193,51 @@ export class JdbcSinkTask extends SinkTask {
 
   /**
    * Column-major text arrays for records `from`..`to` of a run, converted in slices with a yield between
-   * them so database I/O in flight (a COPY being fed, a previous statement) proceeds meanwhile. With `send`,
-   * each slice also goes out as COPY data. Records that do not convert are reported and left out.
+   * them so a statement in flight proceeds meanwhile. Records that do not convert are reported and left out.
    */
-  async #convertSliced(run: WriteRun, def: TableDefinition, from: number, to: number, send: ((payload: Buffer) => void) | null): Promise<Chunk> {
+  async #convertSliced(run: WriteRun, def: TableDefinition, from: number, to: number): Promise<Chunk> {
     const texts = this.#textsFor(run, def);
     const chunk: Chunk = { records: [], columns: texts.map(() => []) };
     for (let at = from; at < to; at += SLICE_ROWS) {
-      const before = chunk.records.length;
       await this.#convertInto(run, texts, chunk, at, Math.min(at + SLICE_ROWS, to));
-      if (send !== null && chunk.records.length > before) send(copyPayload(chunk.columns, chunk.records.length, before));
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return chunk;
+  }
+
+  /**
+   * Records `from`..`to` straight into COPY text rows, one payload per slice handed to `send`, yielding
+   * between slices so the server inserts while the next slice converts. Returns the records sent.
+   */
+  async #copyRows(run: WriteRun, def: TableDefinition, from: number, to: number, send: (payload: Buffer) => void): Promise<SinkRecord[]> {
+    const texts = this.#textsFor(run, def);
+    const cols = run.shape.keyColumns.concat(run.shape.valueColumns);
+    const m = cols.length;
+    const sent: SinkRecord[] = [];
+    for (let at = from; at < to; at += SLICE_ROWS) {
+      const end = Math.min(at + SLICE_ROWS, to);
+      let payload = '';
+      for (let i = at; i < end; i++) {
+        const record = run.records[i]!;
+        let line = '';
+        let c = 0;
+        try {
+          for (c = 0; c < m; c++) {
+            const v = cols[c]!.get(record);
+            if (c > 0) line += '\t';
+            line += v === null || v === undefined ? '\\N' : copyText(texts[c]!(v));
+          }
+        } catch (err) {
+          await this.#report(record, fieldError(record, cols[c]!.name, err));
+          continue;
+        }
+        payload += `${line}\n`;
+        sent.push(record);
+      }
+      if (payload !== '') send(Buffer.from(payload, 'utf8'));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return sent;
   }
 
   #textsFor(run: WriteRun, def: TableDefinition): TextOf[] {
@@ -210,7 +262,7 @@ export class JdbcSinkTask extends SinkTask {
         kept.push(record);
       } catch (err) {
         for (let undo = 0; undo < c; undo++) columns[undo]!.pop();
-        await this.#report(record, new DataError(`field '${cols[c]!.name}' of ${record.topic}-${record.kafkaPartition}@${record.kafkaOffset}: ${(err as Error).message}`, { cause: err, code: 'TRIB_JDBC_VALUE' }));
+        await this.#report(record, fieldError(record, cols[c]!.name, err));
       }
     }
   }
@@ -231,13 +283,14 @@ export class JdbcSinkTask extends SinkTask {
     return statement;
   }
 
-  #tableOf(topic: string): TableId {
-    let id = this.#tableIds.get(topic);
-    if (id === undefined) {
-      id = parseTableId(this.#config['table.name.format'].replaceAll('${topic}', topic));
-      this.#tableIds.set(topic, id);
+  #tableOf(topic: string): { readonly id: TableId; readonly key: string } {
+    let table = this.#tableIds.get(topic);
+    if (table === undefined) {
+      const id = parseTableId(this.#config['table.name.format'].replaceAll('${topic}', topic));
+      table = { id, key: tableIdString(id) };
+      this.#tableIds.set(topic, table);
     }
-    return id;
+    return table;
   }
 
   async #report(record: SinkRecord, error: Error): Promise<void> {
@@ -246,6 +299,10 @@ export class JdbcSinkTask extends SinkTask {
     this.context.log.warn({ topic: record.topic, partition: record.kafkaPartition, offset: record.kafkaOffset, err: error }, 'record not written; reported');
     await reporter(record, error);
   }
+}
+
+function fieldError(record: SinkRecord, field: string, err: unknown): DataError {
+  return new DataError(`field '${field}' of ${record.topic}-${record.kafkaPartition}@${record.kafkaOffset}: ${(err as Error).message}`, { cause: err, code: 'TRIB_JDBC_VALUE' });
 }
 
 function isTableChanged(err: unknown): boolean {

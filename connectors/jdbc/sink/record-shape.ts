@@ -38,6 +38,8 @@ export interface ShapeOptions {
 const KAFKA_PK_DEFAULTS = ['__connect_topic', '__connect_partition', '__connect_offset'];
 
 type Getter = (record: SinkRecord) => unknown;
+const VALUE: Getter = (r) => r.value;
+const KEY: Getter = (r) => r.key;
 
 function optionalOf(schema: Schema): Schema {
   return schema.optional ? schema : SchemaBuilder.from(schema).optional().build();
@@ -91,7 +93,7 @@ export class ShapeResolver {
     if (valueSchema.type !== 'struct') {
       throw shapeError(`the record value must be a struct (got ${valueSchema.type}); use a converter with schemas or an SMT to wrap it`);
     }
-    const all = this.#columnsOf(valueSchema, '', (r) => r.value);
+    const all = this.#columnsOf(valueSchema, '', VALUE);
     const { pkMode, pkFields, fieldsWhitelist } = this.#o;
     let keyColumns: ShapeColumn[];
     let values = all;
@@ -136,7 +138,7 @@ export class ShapeResolver {
           }
           return [{ name: pkFields[0]!, schema: keySchema, json: !isNativeColumnSchema(keySchema), get: (r) => r.key }];
         }
-        const all = this.#columnsOf(keySchema, '', (r) => r.key);
+        const all = this.#columnsOf(keySchema, '', KEY);
         if (pkFields.length === 0) return all;
         return pkFields.map((n) => {
           const c = all.find((x) => x.name === n);
@@ -156,10 +158,12 @@ export class ShapeResolver {
       const name = prefix + f.name;
       const top = root ?? f.name;
       const field = f.name;
-      const get: Getter = (r) => {
-        const p = parent(r) as Record<string, unknown> | null | undefined;
-        return p === null || p === undefined ? null : p[field];
-      };
+      // Top-level fields read the record directly: one call per column on the hot path, not two.
+      const get: Getter = parent === VALUE
+        ? (r) => { const p = r.value as Record<string, unknown> | null; return p === null ? null : p[field]; }
+        : parent === KEY
+          ? (r) => { const p = r.key as Record<string, unknown> | null; return p === null ? null : p[field]; }
+          : (r) => { const p = parent(r) as Record<string, unknown> | null | undefined; return p === null || p === undefined ? null : p[field]; };
       const optional = parentOptional || f.schema.optional;
       if (f.schema.type === 'struct' && this.#o.nestedMode === 'flatten') {
         out.push(...this.#columnsOf(f.schema, `${name}_`, get, optional, top));

@@ -25,12 +25,18 @@ export interface Chunk {
 export class RunCollector {
   readonly #byTable = new Map<string, WriteRun[]>();
 
-  add(tableKey: string, table: TableId, kind: WriteKind, shape: RecordShape, record: SinkRecord): void {
+  /** Appends `record` to its table's last run (or a new one) and returns that run. */
+  add(tableKey: string, table: TableId, kind: WriteKind, shape: RecordShape, record: SinkRecord): WriteRun {
     let runs = this.#byTable.get(tableKey);
     if (runs === undefined) this.#byTable.set(tableKey, (runs = []));
     const last = runs[runs.length - 1];
-    if (last !== undefined && last.kind === kind && last.shape.signature === shape.signature) last.records.push(record);
-    else runs.push({ table, tableKey, kind, shape, records: [record] });
+    if (last !== undefined && last.kind === kind && last.shape.signature === shape.signature) {
+      last.records.push(record);
+      return last;
+    }
+    const run: WriteRun = { table, tableKey, kind, shape, records: [record] };
+    runs.push(run);
+    return run;
   }
 
   /** Runs grouped by table, tables in first-seen order. */

@@ -50,6 +50,17 @@ describe('Connect values → PostgreSQL text', () => {
     expect(textOfSchema(Schemas.BOOLEAN, false)(false)).toBe('f');
     expect(textOfSchema(Schemas.INT64, false)(2n ** 63n - 1n)).toBe('9223372036854775807');
   });
+  it('isoTimestamp writes exactly what toISOString writes', async () => {
+    const { isoTimestamp } = await import('../../../../connectors/jdbc/dialect/pg-text-writer.js');
+    const samples = [0, -1, 1, 86_399_999, 86_400_000, -86_400_001, Date.UTC(2024, 1, 29, 23, 59, 59, 999), Date.UTC(2000, 2, 1),
+      Date.UTC(1900, 1, 28, 12), Date.UTC(9999, 11, 31, 23, 59, 59, 999), Date.UTC(0, 0, 1) - 1, Date.UTC(10000, 0, 1)];
+    let x = 123456789;
+    for (let i = 0; i < 2000; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      samples.push(Math.round((x / 2147483648 - 0.5) * 2 * 253402300799999));
+    }
+    for (const ms of samples) expect(isoTimestamp(ms)).toBe(new Date(ms).toISOString());
+  });
   it('array literals quote and escape every element', () => {
     expect(arrayLiteral(['a', null, 'b"c\\d', '{x}'], (v) => String(v))).toBe('{"a",NULL,"b\\"c\\\\d","{x}"}');
   });
