@@ -8,6 +8,7 @@
  * is removed and ignored).
  */
 import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import type { Schema, SchemaAndValue } from '../../src/api/index.js';
 import { extractEmbeddedSchema } from './embedded-schema.js';
 import { ATTR_PREFIX, type XmlContent } from './xml-content.js';
@@ -47,7 +48,7 @@ export class XmlCodec {
         throw new Error(`cannot read xsd.schema.path '${path}': ${(err as Error).message}`);
       }
       try {
-        this.#xsd = new XsdModel(text, this.#compileOptions());
+        this.#xsd = new XsdModel(text, this.#compileOptions(), loadIncludedXsd, resolvePath(path));
       } catch (err) {
         throw new Error(`the XSD at xsd.schema.path '${path}' cannot be used: ${(err as Error).message}`);
       }
@@ -150,5 +151,16 @@ function dropSchemaLocation(content: Record<string, unknown>): void {
     if (!key.startsWith(ATTR_PREFIX)) continue;
     const name = key.slice(ATTR_PREFIX.length);
     if (name === 'xmlns:xsi' || name === 'noNamespaceSchemaLocation' || name === 'xsi:noNamespaceSchemaLocation') delete content[key];
+  }
+}
+
+/** Reads an included/imported XSD from a local path, relative to the XSD that refers to it. */
+function loadIncludedXsd(location: string, from: string | undefined): { text: string; id: string } {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) throw new Error(`cannot fetch '${location}': only local schemaLocations are read`);
+  const path = isAbsolute(location) || from === undefined ? resolvePath(location) : resolvePath(dirname(from), location);
+  try {
+    return { text: readFileSync(path, 'utf8'), id: path };
+  } catch (err) {
+    throw new Error(`cannot read the XSD '${location}' (${path}): ${(err as Error).message}`);
   }
 }

@@ -6,7 +6,8 @@
  * group makes its members arrays), `group` and `attributeGroup` references, attributes (`use="required"`),
  * `simpleContent` (text in the `xml.text.field.name` field), `complexContent` extension, `mixed`, `any`.
  * minOccurs 0 → optional; maxOccurs > 1 or minOccurs > 1 → array. Namespaces: prefixes are ignored
- * (names are matched by local name); imports and includes are not followed.
+ * (names are matched by local name); `include`/`import`/`redefine` with a `schemaLocation` are read (local
+ * files, relative to the including XSD) and their declarations merged (redefinitions are not applied).
  */
 import { SchemaBuilder, type Schema } from '../../../src/api/index.js';
 import { decimalPrimitive, XSD_PRIMITIVES, type XsdPrimitive } from './xsd-primitives.js';
@@ -47,18 +48,35 @@ export class XsdModel {
   readonly #compiling = new Set<string>();
   readonly #options: XsdCompileOptions;
 
-  constructor(xsdText: string, options: XsdCompileOptions) {
+  /**
+   * @param load reads the XSD at a `schemaLocation` of an `xs:include`/`xs:import` (relative locations are
+   *   resolved by the caller); without it, includes and imports are an error
+   */
+  constructor(xsdText: string, options: XsdCompileOptions, load?: (location: string, from: string | undefined) => { text: string; id: string }, id?: string) {
     this.#options = options;
-    const root = parseXsd(xsdText);
-    for (const n of root.children) {
-      const name = n.attrs['name'];
-      if (name === undefined) continue;
-      if (n.local === 'element') this.#elements.set(name, n);
-      else if (n.local === 'complexType') this.#complexTypes.set(name, n);
-      else if (n.local === 'simpleType') this.#simpleTypes.set(name, n);
-      else if (n.local === 'group') this.#groups.set(name, n);
-      else if (n.local === 'attributeGroup') this.#attributeGroups.set(name, n);
-    }
+    const seen = new Set<string>(id === undefined ? [] : [id]);
+    const add = (root: XsdNode, from: string | undefined): void => {
+      for (const n of root.children) {
+        if (n.local === 'include' || n.local === 'import' || n.local === 'redefine') {
+          const location = n.attrs['schemaLocation'];
+          if (location === undefined) continue; // an import of a namespace without a location: nothing to read
+          if (load === undefined) throw new Error(`xs:${n.local} of '${location}' needs the XSD to be read from a file (xsd.schema.path)`);
+          const next = load(location, from);
+          if (seen.has(next.id)) continue;
+          seen.add(next.id);
+          add(parseXsd(next.text), next.id);
+          continue;
+        }
+        const name = n.attrs['name'];
+        if (name === undefined) continue;
+        // The including document's declarations come first and win; namespaces are ignored (local names).
+        const table = n.local === 'element' ? this.#elements : n.local === 'complexType' ? this.#complexTypes
+          : n.local === 'simpleType' ? this.#simpleTypes : n.local === 'group' ? this.#groups
+          : n.local === 'attributeGroup' ? this.#attributeGroups : undefined;
+        if (table !== undefined && !table.has(name)) table.set(name, n);
+      }
+    };
+    add(parseXsd(xsdText), id);
   }
 
   /** Names of the global elements (possible document roots). */

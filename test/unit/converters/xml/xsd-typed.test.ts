@@ -123,6 +123,15 @@ describe('XSD-typed conversion (xsd.schema.path)', () => {
     expect(() => xmlConverter({ 'xsd.schema.path': unknown }).toConnectData('t', undefined, bytes('<a>1</a>'))).toThrow(/'nope' is neither declared/);
   });
 
+  it('reads xs:include and xs:import files relative to the XSD (each once) and matches namespaced documents by local name', () => {
+    const conv = xmlConverter({ 'xsd.schema.path': join(FIXTURES, 'include', 'main.xsd') });
+    const r = conv.toConnectData('t', undefined, bytes('<s:customer xmlns:s="urn:shop" xmlns:a="urn:address"><s:id>12345678901234567</s:id><s:home><a:city>Oslo</a:city></s:home></s:customer>'));
+    expect(r.value).toEqual({ id: 12345678901234567n, home: { city: 'Oslo', zip: null } });
+    expect(r.schema!.fields!.map((f) => [f.name, f.schema.type])).toEqual([['id', 'int64'], ['home', 'struct']]);
+    const embedded = '<r><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:include schemaLocation="x.xsd"/></xs:schema></r>';
+    expect(() => xmlConverter().toConnectData('t', undefined, bytes(embedded))).toThrow(/needs the XSD to be read from a file/);
+  });
+
   it('schemas.enable=false ignores xsd.schema.path (schemaless, as IBM)', () => {
     const r = xmlConverter({ 'xsd.schema.path': orderXsd, 'schemas.enable': false }).toConnectData('t', undefined, bytes('<order id="1"><paid>1</paid></order>'));
     expect(r).toEqual({ schema: null, value: { id: 1, paid: 1 } });
