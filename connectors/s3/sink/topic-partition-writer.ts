@@ -170,8 +170,8 @@ export class TopicPartitionWriter {
   }
 
   /**
-   * The partition is taken away: uploads under way finish (so the bucket stays consistent), the open and
-   * not yet uploaded files are dropped (the next owner re-reads from `committedOffset`).
+   * The partition is taken away: sealed batches finish uploading (unless S3 fails), the open batch is
+   * dropped (the next owner re-reads it from `committedOffset`).
    */
   async close(): Promise<void> {
     this.#closed = true;
@@ -212,7 +212,7 @@ export class TopicPartitionWriter {
     if (this.#pump !== undefined || this.#uploadError !== undefined || this.#queue.length === 0 || this.#closed) return;
     this.#pump = (async () => {
       try {
-        while (this.#queue.length > 0 && !this.#closed) {
+        while (this.#queue.length > 0) {
           const batch = this.#queue[0]!;
           const pending = batch.files.filter((f) => !f.upload.completed);
           await inParallel(pending, this.s.uploadConcurrency, (f) => f.commit());
