@@ -119,4 +119,29 @@ describe('S3 connectors in a worker process', () => {
     await w3.exited;
     for (const p of [0, 1]) expect(restored.get(p)).toEqual(Array.from({ length: PER_PARTITION }, (_, id) => ({ id, p })));
   });
+
+  it('rotate.schedule.interval.ms writes the files of idle partitions through the worker (no record needed to trigger it)', async () => {
+    const kafka = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'quiet', numPartitions: 2 }] });
+    await admin.disconnect();
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: 'quiet', messages: [0, 1, 2].map((i) => ({ partition: i % 2, value: JSON.stringify({ i }) })) });
+    await producer.disconnect();
+
+    const w = await startWorkerProcess(await workerArgs('quiet', [{
+      ...sinkConfig(), name: 's3-quiet', topics: 'quiet', 'topics.dir': 'quiet-dir', 'flush.size': '1000',
+      'rotate.schedule.interval.ms': '1000', timezone: 'UTC',
+    }]));
+    running.push(w);
+    await waitFor(async () => (await listKeys(s3, 'quiet-dir/')).length === 2, 'both partitions flushed on schedule', 30_000);
+    expect(await bucketContents(s3, 'quiet-dir/')).toEqual({
+      'quiet-dir/quiet/partition=0/quiet+0+0000000000.json': [{ i: 0 }, { i: 2 }],
+      'quiet-dir/quiet/partition=1/quiet+1+0000000000.json': [{ i: 1 }],
+    });
+    w.kill('SIGTERM');
+    await w.exited;
+  });
 });
