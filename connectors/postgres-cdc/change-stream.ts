@@ -216,7 +216,7 @@ export class ChangeStream {
     const t = rel.schema;
     if (t === null) return;
     const pos: SourcePosition = {
-      tsMicros: tx.commitMicros, snapshot: 'false', txId: tx.xid, lsn: lsnToNumber(lsn), lastCommitLsn: lsnToNumber(this.#o.tracker.processedEnd),
+      tsMicros: tx.commitMicros, snapshot: 'false', txId: tx.xid, lsn: lsnToNumber(lsn), lastCommitLsn: this.#processedEndNumber(),
     };
     const rec = this.#o.records;
     if (msg.tag === 'insert') {
@@ -261,7 +261,7 @@ export class ChangeStream {
       const t = this.#relations.get(oid)?.schema;
       if (t === null || t === undefined) continue;
       const pos: SourcePosition = {
-        tsMicros: tx.commitMicros, snapshot: 'false', txId: tx.xid, lsn: lsnToNumber(lsn), lastCommitLsn: lsnToNumber(this.#o.tracker.processedEnd),
+        tsMicros: tx.commitMicros, snapshot: 'false', txId: tx.xid, lsn: lsnToNumber(lsn), lastCommitLsn: this.#processedEndNumber(),
       };
       this.#emit(this.#o.records.change(t, 't', null, null, null, pos, this.#offset(tx, lsn, 't')));
     }
@@ -280,12 +280,31 @@ export class ChangeStream {
     this.#o.observer?.onSignal({ id, type, data: at('data') });
   }
 
+  #endCache: Lsn = -1n;
+  #endNumber: number | bigint = 0;
+  #endOffset: number | string = 0;
+
+  #processedEndNumber(): number | bigint {
+    this.#cacheEnd();
+    return this.#endNumber;
+  }
+
+  #cacheEnd(): void {
+    const end = this.#o.tracker.processedEnd;
+    if (end !== this.#endCache) {
+      this.#endCache = end;
+      this.#endNumber = lsnToNumber(end);
+      this.#endOffset = lsnToOffset(end);
+    }
+  }
+
   #offset(tx: Tx, lsn: Lsn, op: Op): SourceOffset {
     tx.lastEmitted = tx.dml;
     const l = lsnToOffset(lsn);
+    this.#cacheEnd();
     return {
       lsn_proc: l,
-      lsn_commit: lsnToOffset(this.#o.tracker.processedEnd),
+      lsn_commit: this.#endOffset,
       lsn: l,
       txId: tx.xid,
       ts_usec: Number(tx.commitMicros),

@@ -21,6 +21,7 @@ import {
   timestampTextToMicros,
   timetzTextToZonedTime,
   timeTextToMicros,
+  utcTimestamptzToZoned,
 } from './temporal-text.js';
 
 export interface TypeMappingOptions {
@@ -177,7 +178,7 @@ function scalarMapping(oid: number, typeMod: number, opts: TypeMappingOptions, o
       return { schema: named(SchemaBuilder.int64(), 'io.debezium.time.MicroTimestamp', optional), fromText: (t) => Number(timestampTextToMicros(t)) };
     }
     case PgOid.timestamptz:
-      return { schema: named(SchemaBuilder.string(), 'io.debezium.time.ZonedTimestamp', optional), fromText: (t) => microsToZonedTimestamp(timestampTextToMicros(t)) };
+      return { schema: named(SchemaBuilder.string(), 'io.debezium.time.ZonedTimestamp', optional), fromText: (t) => utcTimestamptzToZoned(t) ?? microsToZonedTimestamp(timestampTextToMicros(t)) };
     case PgOid.timetz:
       return { schema: named(SchemaBuilder.string(), 'io.debezium.time.ZonedTime', optional), fromText: timetzTextToZonedTime };
     case PgOid.interval:

@@ -2,7 +2,7 @@
  * Builds Debezium change-event SourceRecords: the envelope value, the key, the tombstone, the source block.
  * Topic `<prefix>.<schema>.<table>`, source partition `{server: <prefix>}`.
  */
-import { sourceRecord, type SourceOffset, type SourceRecord } from '../../src/api/index.js';
+import { EMPTY_HEADERS, sourceRecord, type SourceOffset, type SourceRecord } from '../../src/api/index.js';
 import { DEBEZIUM_COMPAT_VERSION } from './postgres-cdc-config.js';
 import type { SnapshotMarker } from './debezium-schemas.js';
 import type { TableSchema } from './table-schema.js';
@@ -27,6 +27,13 @@ export interface TransactionBlock {
 
 export class EventRecords {
   readonly partition: Readonly<{ server: string }>;
+  // Records of one transaction share a commit time and usually a wall-clock millisecond: derive once.
+  #tsMicros = -1n;
+  #tsMs = 0;
+  #tsUs = 0;
+  #tsNs = 0n;
+  #nowMs = 0;
+  #nowNs = 0n;
 
   constructor(
     readonly topicPrefix: string,
@@ -36,17 +43,24 @@ export class EventRecords {
   }
 
   source(t: TableSchema | null, pos: SourcePosition): Record<string, unknown> {
-    const tsMs = Number(pos.tsMicros / 1000n);
+    if (pos.tsMicros !== this.#tsMicros) {
+      this.#tsMicros = pos.tsMicros;
+      this.#tsMs = Number(pos.tsMicros / 1000n);
+      this.#tsUs = Number(pos.tsMicros);
+      this.#tsNs = pos.tsMicros * 1000n;
+    }
+    const a = pos.lastCommitLsn === null ? 'null' : `"${pos.lastCommitLsn}"`;
+    const b = pos.lsn === null ? 'null' : `"${pos.lsn}"`;
     return {
       version: DEBEZIUM_COMPAT_VERSION,
       connector: 'postgresql',
       name: this.topicPrefix,
-      ts_ms: tsMs,
+      ts_ms: this.#tsMs,
       snapshot: pos.snapshot,
       db: this.database,
-      sequence: JSON.stringify([pos.lastCommitLsn === null ? null : String(pos.lastCommitLsn), pos.lsn === null ? null : String(pos.lsn)]),
-      ts_us: Number(pos.tsMicros),
-      ts_ns: pos.tsMicros * 1000n,
+      sequence: `[${a},${b}]`,
+      ts_us: this.#tsUs,
+      ts_ns: this.#tsNs,
       schema: t?.schema ?? '',
       table: t?.table ?? '',
       txId: pos.txId,
@@ -66,8 +80,13 @@ export class EventRecords {
     transaction: TransactionBlock | null = null,
   ): SourceRecord {
     const nowMs = Date.now();
-    return sourceRecord({
+    if (nowMs !== this.#nowMs) {
+      this.#nowMs = nowMs;
+      this.#nowNs = BigInt(nowMs) * 1_000_000n;
+    }
+    return {
       topic: t.topic,
+      kafkaPartition: null,
       keySchema: key === null ? null : t.keySchema,
       key,
       valueSchema: t.envelopeSchema,
@@ -79,11 +98,13 @@ export class EventRecords {
         op,
         ts_ms: nowMs,
         ts_us: nowMs * 1000,
-        ts_ns: BigInt(nowMs) * 1_000_000n,
+        ts_ns: this.#nowNs,
       },
+      timestamp: null,
+      headers: EMPTY_HEADERS,
       sourcePartition: this.partition,
       sourceOffset: offset,
-    });
+    };
   }
 
   tombstone(t: TableSchema, key: Record<string, unknown> | null, offset: SourceOffset): SourceRecord {

@@ -25,8 +25,15 @@ export function timeTextToMicros(text: string): number {
   return ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1_000_000 + fractionMicros(m[4]);
 }
 
+const TS_FAST = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?:\+00)?$/;
+
 /** Microseconds since the epoch for `YYYY-MM-DD HH:MM:SS[.ffffff][+HH[:MM[:SS]]][ BC]` (no offset = UTC). */
 export function timestampTextToMicros(text: string): bigint {
+  const f = TS_FAST.exec(text); // the common case: AD, 4-digit year, UTC (the session's TimeZone)
+  if (f !== null) {
+    const ms = Date.UTC(Number(f[1]), Number(f[2]) - 1, Number(f[3]), Number(f[4]), Number(f[5]), Number(f[6]));
+    if (Number(f[1]) >= 100) return BigInt(ms * 1000 + fractionMicros(f[7]));
+  }
   const m = /^(\d{4,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([+-])(\d{2})(?::(\d{2}))?(?::(\d{2}))?)?( BC)?$/.exec(text);
   if (m === null) throw new Error(`unsupported timestamp text ${JSON.stringify(text)}`);
   let year = Number(m[1]);
@@ -39,6 +46,16 @@ export function timestampTextToMicros(text: string): bigint {
     offsetSeconds = (Number(m[9]) * 3600 + Number(m[10] ?? 0) * 60 + Number(m[11] ?? 0)) * (m[8] === '-' ? -1 : 1);
   }
   return BigInt(d.getTime() - offsetSeconds * 1000) * 1000n + BigInt(fractionMicros(m[7]));
+}
+
+/**
+ * timestamptz text printed in UTC (`2024-01-02 03:04:05.5+00`, as the session's TimeZone makes it) straight
+ * to ZonedTimestamp text; null when the text is not in that form.
+ */
+export function utcTimestamptzToZoned(text: string): string | null {
+  const n = text.length;
+  if (n < 22 || text.charCodeAt(n - 3) !== 43 /* + */ || text.charCodeAt(n - 2) !== 48 || text.charCodeAt(n - 1) !== 48 || text.charCodeAt(10) !== 32 || text.charCodeAt(4) !== 45) return null;
+  return `${text.slice(0, 10)}T${text.slice(11, n - 3)}Z`;
 }
 
 /** Epoch micros as Debezium's ZonedTimestamp text: ISO-8601 in UTC, fraction without trailing zeros. */

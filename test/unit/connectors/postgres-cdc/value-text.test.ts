@@ -7,6 +7,7 @@ import {
   timestampTextToMicros,
   timetzTextToZonedTime,
   timeTextToMicros,
+  utcTimestamptzToZoned,
 } from '../../../../connectors/postgres-cdc/temporal-text.js';
 import { mapColumnType, type TypeMappingOptions } from '../../../../connectors/postgres-cdc/column-types.js';
 
@@ -31,6 +32,12 @@ describe('temporal text', () => {
     expect(microsToZonedTimestamp(BigInt(Date.UTC(2018, 5, 20, 13, 37, 3)) * 1000n + 120_000n)).toBe('2018-06-20T13:37:03.12Z');
     expect(microsToZonedTimestamp(-1n)).toBe('1969-12-31T23:59:59.999999Z');
     expect(timetzTextToZonedTime('10:11:12.5+02')).toBe('08:11:12.5Z');
+    expect(utcTimestamptzToZoned('2024-01-02 03:04:05.5+00')).toBe('2024-01-02T03:04:05.5Z');
+    expect(utcTimestamptzToZoned('2024-01-02 03:04:05+00')).toBe('2024-01-02T03:04:05Z');
+    expect(utcTimestamptzToZoned('2024-01-02 03:04:05+02')).toBeNull();
+    const tstz = mapColumnType({ ...base, oid: 1184, typeMod: -1 }, true, opts);
+    expect(tstz.fromText('2024-01-02 03:04:05+02')).toBe('2024-01-02T01:04:05Z');
+    expect(tstz.fromText('0099-01-02 03:04:05+00')).toBe('0099-01-02T03:04:05Z');
     expect(timetzTextToZonedTime('01:00:00+02')).toBe('23:00:00Z');
   });
 
