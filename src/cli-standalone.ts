@@ -92,7 +92,6 @@ export async function startStandaloneWorker(options: StandaloneWorkerOptions): P
       plugins,
       offsetStore,
       log,
-      onStatus: () => {},
       onTaskReconfiguration: (connector: string) => void herder?.requestTaskReconfiguration(connector),
     });
     await worker.start();

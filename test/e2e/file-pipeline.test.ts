@@ -36,6 +36,7 @@ describe.skipIf(kind.unavailable !== undefined)(`file → Kafka → file (real w
 
     const w1 = await startWorkerProcess(files.args);
     running.push(w1);
+    expect(w1.stdout()).not.toContain('broker listening'); // bootstrap.servers given: no embedded broker
     await waitFor(async () => (await readLines(files.output)).length >= first.length, 'all lines in the sink file', 30_000);
     expect(await readLines(files.output)).toEqual(first);
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../support/broker.js';
+import { startTestBroker, waitFor } from '../support/broker.js';
 import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
 
 let dir: string | undefined;
@@ -53,5 +53,25 @@ describe('node bin/tributary.js (no subcommand)', () => {
     worker.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
     expect(worker.stdout()).toContain('stopped');
+  });
+
+  it('with TRIBUTARY_BOOTSTRAP_SERVERS set, uses that cluster and starts no broker', async () => {
+    const external = await startTestBroker();
+    try {
+      const w = await startWorkerProcess(['--rest-port', '0', '--broker-port', '0', '--data-dir', join(dir!, 'data2')], {
+        env: { TRIBUTARY_BOOTSTRAP_SERVERS: external.bootstrap },
+      });
+      try {
+        expect(w.stdout()).not.toContain('broker listening');
+        expect(w.stdout()).toContain(`Kafka bootstrap servers: ${external.bootstrap}`);
+        const root = await (await fetch(w.restUrl + '/')).json() as { kafka_cluster_id: string };
+        expect(root.kafka_cluster_id).toBe(external.clusterId);
+      } finally {
+        w.kill('SIGTERM');
+        expect(await w.exited).toBe(0);
+      }
+    } finally {
+      await external.close();
+    }
   });
 });
