@@ -5,12 +5,13 @@
  */
 import type { RawConfig } from '../src/api/config/define-config.js';
 import { CONVERTER_TYPE_CONFIG, type Converter, type ConverterDescriptor, type RecordOrigin, type SchemaAndValue } from '../src/api/converter.js';
-import { ConfigError, ConversionError } from '../src/api/errors.js';
+import { ConfigError } from '../src/api/errors.js';
 import type { Schema } from '../src/api/schema.js';
 import { conversionFailure } from './common/conversion-failure.js';
 import { CONVERTERS_VERSION } from './common/converter-version.js';
 import { XmlCodec } from './xml/xml-codec.js';
 import { xmlConverterConfigDef } from './xml/xml-config.js';
+import { decodeXml } from './xml/xml-text-decoder.js';
 
 export { xmlConverterConfigDef };
 
@@ -18,7 +19,6 @@ const NULL_SCHEMA_AND_VALUE: SchemaAndValue = Object.freeze({ schema: null, valu
 
 export class XmlConverter implements Converter {
   #codec: XmlCodec | undefined;
-  readonly #utf8 = new TextDecoder('utf-8', { fatal: true });
 
   config() {
     return xmlConverterConfigDef;
@@ -47,18 +47,12 @@ export class XmlConverter implements Converter {
     }
   }
 
-  /** null or empty bytes → null (as IBM). Bytes are UTF-8. */
+  /** null or empty bytes → null (as IBM). Bytes are UTF-8 unless a BOM or the XML declaration says otherwise. */
   toConnectData(topic: string, _headers: unknown, bytes: Uint8Array | null, origin?: RecordOrigin): SchemaAndValue {
     if (bytes === null || bytes === undefined || bytes.length === 0) return NULL_SCHEMA_AND_VALUE;
     const prefix = `Converting XML from topic '${topic}' to Kafka Connect data failed`;
-    let text: string;
     try {
-      text = this.#utf8.decode(bytes);
-    } catch (err) {
-      throw new ConversionError(`${prefix}: the bytes are not UTF-8`, { topic, partition: origin?.partition, offset: origin?.offset }, { cause: err });
-    }
-    try {
-      return this.#ready().read(text);
+      return this.#ready().read(decodeXml(bytes));
     } catch (err) {
       throw conversionFailure(prefix, err, topic, origin);
     }

@@ -1,9 +1,9 @@
 /**
- * Text chunks of one XML document, from a file or an HTTP response body, decoded as UTF-8 across chunk
- * boundaries. `read()` gives null at the end.
+ * Text chunks of one XML document, from a file or an HTTP response body, decoded (UTF-8, or what a BOM or
+ * the XML declaration says) across chunk boundaries. `read()` gives null at the end.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
+import { XmlStreamDecoder } from '../../converters/xml/xml-text-decoder.js';
 import { RetriableError } from '../../src/api/index.js';
 
 export interface XmlChunkReader {
@@ -12,7 +12,7 @@ export interface XmlChunkReader {
 }
 
 export class FileChunkReader implements XmlChunkReader {
-  readonly #decoder = new StringDecoder('utf8');
+  readonly #decoder = new XmlStreamDecoder();
   #position = 0;
   #ended = false;
   private constructor(private readonly file: FileHandle, private readonly bufferBytes: number) {}
@@ -31,7 +31,7 @@ export class FileChunkReader implements XmlChunkReader {
       return rest === '' ? null : rest;
     }
     this.#position += bytesRead;
-    return this.#decoder.write(buf.subarray(0, bytesRead));
+    return this.#decoder.push(buf.subarray(0, bytesRead));
   }
 
   async close(): Promise<void> {
@@ -58,7 +58,7 @@ export async function fetchXml(url: string, signal: AbortSignal): Promise<HttpDo
   }
   const version = response.headers.get('etag') ?? response.headers.get('last-modified');
   const body = response.body.getReader();
-  const decoder = new StringDecoder('utf8');
+  const decoder = new XmlStreamDecoder();
   let ended = false;
   const reader: XmlChunkReader = {
     async read() {
@@ -69,7 +69,7 @@ export async function fetchXml(url: string, signal: AbortSignal): Promise<HttpDo
         const rest = decoder.end();
         return rest === '' ? null : rest;
       }
-      return decoder.write(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+      return decoder.push(value);
     },
     async close() {
       if (!ended) await body.cancel().catch(() => undefined);

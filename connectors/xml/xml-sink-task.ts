@@ -17,13 +17,13 @@ import {
   type TopicPartitionOffsets,
 } from '../../src/api/index.js';
 import { XmlCodec } from '../../converters/xml/xml-codec.js';
+import { decodeXml } from '../../converters/xml/xml-text-decoder.js';
 import { outputFileName, writeFileAtomically } from './xml-output-file.js';
 import { xmlSinkConfigDef, type XmlSinkConfig } from './xml-sink-config.js';
 import { XML_CONNECTOR_VERSION } from './xml-source-config.js';
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 const LEADING_DECLARATION = /^\uFEFF?\s*<\?xml[^?]*\?>\s*/;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 interface OpenBatch {
   readonly topic: string;
@@ -61,7 +61,8 @@ export class XmlSinkTask extends SinkTask {
       const element = await this.#element(r);
       if (element === undefined) continue;
       if (!batchMode) {
-        const doc = element.startsWith('<?xml') ? element : DECLARATION + element;
+        // Written as UTF-8 whatever the record declared: its own declaration is replaced.
+        const doc = DECLARATION + element.replace(LEADING_DECLARATION, '');
         await writeFileAtomically(this.#dir, outputFileName(r.originalTopic, r.originalKafkaPartition, r.originalKafkaOffset), doc);
         continue;
       }
@@ -86,7 +87,7 @@ export class XmlSinkTask extends SinkTask {
     }
     try {
       if (typeof v === 'string') return v;
-      if (v instanceof Uint8Array) return utf8.decode(v);
+      if (v instanceof Uint8Array) return decodeXml(v);
       return this.#codec.writeElement(r.valueSchema, v);
     } catch (err) {
       const error = new DataError(`XmlSink: record ${r.topic}-${r.kafkaPartition}@${r.kafkaOffset} cannot be written as XML: ${(err as Error).message}`, { cause: err });

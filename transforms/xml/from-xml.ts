@@ -4,13 +4,13 @@
  */
 import { type ConnectRecord, type RawConfig, type Schema } from '../../src/api/index.js';
 import { XmlCodec } from '../../converters/xml/xml-codec.js';
+import { decodeXml } from '../../converters/xml/xml-text-decoder.js';
 import type { RecordPart } from '../support/record-part.js';
 import { isPlainObject } from '../support/struct-values.js';
 import { TransformBase } from '../support/transform-base.js';
 import { FieldReplacer } from './field-replacer.js';
 import { xmlFieldConfigDef } from './xml-transform-config.js';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export class FromXml<R extends ConnectRecord = ConnectRecord> extends TransformBase<R> {
   #codec: XmlCodec | undefined;
@@ -66,9 +66,9 @@ export class FromXml<R extends ConnectRecord = ConnectRecord> extends TransformB
     if (typeof xml === 'string') text = xml;
     else if (xml instanceof Uint8Array) {
       try {
-        text = utf8.decode(xml);
+        text = decodeXml(xml);
       } catch (err) {
-        return this.fail(record, 'the XML bytes are not UTF-8', field, err);
+        return this.fail(record, (err as Error).message, field, err);
       }
     } else return this.fail(record, `expected XML as a string or bytes, found ${Array.isArray(xml) ? 'array' : typeof xml}`, field);
     try {

@@ -77,3 +77,18 @@ describe('XmlRecordSplitter and mismatched end tags', () => {
     expect(s.records.map((r) => r.content)).toEqual(['1']);
   });
 });
+
+describe('XmlStreamDecoder', () => {
+  it('decodes the declared encoding across any chunking, holding bytes until the declaration is readable', async () => {
+    const { XmlStreamDecoder } = await import('../../../../converters/xml/xml-text-decoder.js');
+    const text = '<?xml version="1.0" encoding="UTF-16LE"?><r><i>東京 😀</i></r>';
+    const bytes = Buffer.from(text, 'utf16le');
+    for (const size of [1, 3, 7, 300]) {
+      const d = new XmlStreamDecoder();
+      let out = '';
+      for (let at = 0; at < bytes.length; at += size) out += d.push(bytes.subarray(at, at + size));
+      out += d.end();
+      expect(out).toBe(text);
+    }
+  });
+});

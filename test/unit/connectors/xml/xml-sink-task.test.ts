@@ -33,6 +33,14 @@ describe('XmlSinkTask', () => {
     await task.stop();
   });
 
+  it('writes XML bytes in another declared encoding as UTF-8 with a UTF-8 declaration', async () => {
+    const task = await startSink({ 'output.path': dir.path, 'file.mode': 'record' });
+    const latin1 = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><n>'), Buffer.from([0x5a, 0x6f, 0xeb]), Buffer.from('</n>')]);
+    await task.put([rec(1, latin1, 0, null)]);
+    expect(await readFile(join(dir.path, 'orders+0+0000000001.xml'), 'utf8')).toBe('<?xml version="1.0" encoding="UTF-8"?><n>Zoë</n>');
+    await task.stop();
+  });
+
   it('file.mode=batch writes flush.size records per file and commits only up to the open batch', async () => {
     const task = await startSink({ 'output.path': dir.path, 'flush.size': '2', 'rotate.interval.ms': '3600000' });
     await task.put([rec(10, { id: 1, sku: 'a' }), rec(11, { id: 2, sku: 'b' }), rec(12, { id: 3, sku: 'c' }), rec(0, { id: 9, sku: 'z' }, 1)]);

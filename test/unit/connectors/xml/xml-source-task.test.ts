@@ -76,6 +76,14 @@ describe('XmlSourceTask', () => {
     await third.stop();
   });
 
+  it('reads a file in the encoding its XML declaration names (ISO-8859-1)', async () => {
+    const body = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><orders><order><n>'), Buffer.from([0x5a, 0x6f, 0xeb]), Buffer.from('</n></order></orders>')]);
+    await writeFile(join(dir.path, 'latin1.xml'), body);
+    const task = await startSource({ topic: 't', 'input.path': dir.path, 'xml.record.path': 'orders/order' });
+    expect((await pollUntil(task, 1)).map((r) => r.value)).toEqual([{ n: 'Zoë' }]);
+    await task.stop();
+  });
+
   it('types records with an XSD that declares the record element', async () => {
     await writeFile(join(dir.path, 'n.xml'), '<notes><note>a</note><note>b</note></notes>');
     const task = await startSource({ topic: 't', 'input.path': dir.path, 'xml.record.path': 'notes/note', 'xsd.schema.path': join(FIXTURES, 'order.xsd') });

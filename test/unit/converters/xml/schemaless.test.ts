@@ -100,8 +100,11 @@ describe('malformed XML', () => {
     expect([ce.topic, ce.partition, ce.offset]).toEqual(['orders', 2, 41]);
   });
 
-  it('bytes that are not UTF-8 are a ConversionError', () => {
-    expect(() => xmlConverter().toConnectData('t', undefined, new Uint8Array([0x3c, 0x61, 0x3e, 0xff, 0x3c, 0x2f, 0x61, 0x3e]))).toThrow(/not UTF-8/);
+  it('bytes that are not UTF-8 (and declare no other encoding) are a ConversionError', () => {
+    const c = xmlConverter();
+    expect(() => c.toConnectData('t', undefined, new Uint8Array([0x3c, 0x61, 0x3e, 0xff, 0x3c, 0x2f, 0x61, 0x3e]))).toThrow(ConversionError);
+    expect(() => c.toConnectData('t', undefined, new Uint8Array([0x3c, 0x61, 0x3e, 0xff, 0x3c, 0x2f, 0x61, 0x3e]))).toThrow(/not valid utf-8 \(the document declares no other encoding\)/);
+    expect(() => c.toConnectData('t', undefined, bytes('<?xml version="1.0" encoding="x-no-such"?><a/>'))).toThrow(/declares encoding "x-no-such"/);
   });
 
   it('a bad record does not disturb the next good one (no state carried over)', () => {
@@ -140,5 +143,23 @@ describe('entities', () => {
     expect(read('<!DOCTYPE r [<!ENTITY co "ACME and Sons">]><r><c>&co;</c></r>')).toEqual({ c: 'ACME and Sons' });
     expect(() => read('<r><c>&copy;</c></r>')).toThrow(/undefined entity &copy;/);
     expect(() => read('<r><c>&#0;</c></r>')).toThrow(ConversionError);
+  });
+});
+
+describe('encodings (BOM, then the XML declaration, else UTF-8)', () => {
+  const c = xmlConverter();
+  it('reads ISO-8859-1 and windows-1252 documents as they declare', () => {
+    const latin1 = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><a>'), Buffer.from([0x5a, 0x6f, 0xeb, 0x20, 0x80]), Buffer.from('</a>')]);
+    expect(c.toConnectData('t', undefined, latin1).value).toEqual({ entry: 'Zoë \u0080' });
+    const cp1252 = Buffer.concat([Buffer.from("<?xml version='1.0' encoding='windows-1252'?><a>"), Buffer.from([0x80, 0x93, 0x94]), Buffer.from('</a>')]);
+    expect(c.toConnectData('t', undefined, cp1252).value).toEqual({ entry: '€“”' });
+  });
+
+  it('reads UTF-16 with a byte-order mark, and UTF-8 with one', () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<a>東京</a>', 'utf16le')]);
+    expect(c.toConnectData('t', undefined, le).value).toEqual({ entry: '東京' });
+    const be = Buffer.from(le.subarray(2)).swap16();
+    expect(c.toConnectData('t', undefined, Buffer.concat([Buffer.from([0xfe, 0xff]), be])).value).toEqual({ entry: '東京' });
+    expect(c.toConnectData('t', undefined, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<a>x</a>')])).value).toEqual({ entry: 'x' });
   });
 });
