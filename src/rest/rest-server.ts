@@ -43,6 +43,9 @@ export function buildRestApp(options: Omit<RestServerOptions, 'host' | 'port'>):
       if (herder === undefined) throw new HerderError(503, 'The worker is still starting; retry shortly', 'TRIB_STARTING');
       return herder;
     },
+    get ready(): boolean {
+      return herder !== undefined;
+    },
     log: options.log,
     call: (p) => withTimeout(p, timeoutMs),
   };

@@ -62,6 +62,10 @@ describe('REST API', () => {
     expect(r.body).toEqual({ version: expect.any(String), commit: expect.any(String), kafka_cluster_id: broker().clusterId });
   });
 
+  it('GET /health answers healthy once the worker has started', async () => {
+    expect(await http('GET', '/health')).toMatchObject({ status: 200, body: { status: 'healthy', message: expect.any(String) } });
+  });
+
   it('GET /connector-plugins lists connectors; connectorsOnly=false adds converters and transforms', async () => {
     const r = await http('GET', '/connector-plugins');
     expect(r.status).toBe(200);
