@@ -5,6 +5,7 @@
  * offset plus its index among the messages sent to that partition in the same request.
  */
 import { Kafka, Partitioners, type Message, type Producer, type ProducerBatch, type CompressionTypes } from 'kafkajs';
+import { RetriableError } from '../api/errors.js';
 import type { Logger } from '../api/logger.js';
 import { kafkaJsConfig, type ClientProps } from './kafka-client-config.js';
 import { acksOf, compressionOf, producerOptions } from './kafkajs-options.js';
@@ -62,7 +63,12 @@ export class KafkaProducer {
     }
     const batch: ProducerBatch = { acks: this.#acks, compression: this.#compression, topicMessages: [] };
     for (const [topic, msgs] of byTopic) batch.topicMessages!.push({ topic, messages: msgs });
-    const metadata = await this.#producer.sendBatch(batch);
+    let metadata: Awaited<ReturnType<Producer['sendBatch']>>;
+    try {
+      metadata = await this.#producer.sendBatch(batch);
+    } catch (err) {
+      throw asConnectError(err);
+    }
 
     const base = new Map<string, { offset: number; timestamp: number | null }>();
     for (const m of metadata) {
@@ -94,6 +100,25 @@ export class KafkaProducer {
   close(): Promise<void> {
     return (this.#closed ??= this.#connected ? this.#producer.disconnect() : Promise.resolve());
   }
+}
+
+/**
+ * kafkajs errors → ours: a failure kafkajs would call retriable (connection lost, leader moved, its own
+ * retries exhausted on such an error) becomes a `RetriableError`, so the runtime can keep trying as Kafka
+ * Connect's producer does (delivery.timeout.ms is "forever" there); anything else stays as is.
+ */
+function asConnectError(err: unknown): unknown {
+  let retriable = false;
+  // kafkajs wraps the real failure (KafkaJSNumberOfRetriesExceeded / NonRetriableError around a connection error)
+  for (let e = err as { retriable?: boolean; cause?: unknown; name?: string } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (e.retriable === true || e.name === 'KafkaJSConnectionError' || e.name === 'KafkaJSConnectionClosedError' || e.name === 'KafkaJSRequestTimeoutError') {
+      retriable = true;
+      break;
+    }
+    e = e.cause as typeof e;
+  }
+  const message = (err as Error)?.message ?? String(err);
+  return retriable ? new RetriableError(`produce failed: ${message}`, { cause: err, code: 'TRIB_PRODUCE_RETRIABLE' }) : err;
 }
 
 function toBuffer(b: Uint8Array | null): Buffer | null {

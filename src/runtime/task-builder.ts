@@ -137,6 +137,7 @@ async function build(b: TaskBuildContext, cleanups: Array<() => unknown>): Promi
     cleanups.push(() => producer.close());
     await producer.connect();
     const inFlight = Number(producerProps['max.in.flight.requests.per.connection'] ?? '1');
+    const deliveryTimeout = Number(producerProps['delivery.timeout.ms'] ?? 'NaN');
     const topicCreation = TopicCreation.fromConfig(cc, b.worker['topic.creation.enable']);
     const admin = topicCreation ? new KafkaAdmin(connectorAdminProps(b.workerProps, cc, `connector-adminclient-${b.id.connector}`), b.log) : null;
     if (admin) cleanups.push(() => admin.close());
@@ -159,6 +160,7 @@ async function build(b: TaskBuildContext, cleanups: Array<() => unknown>): Promi
       flushTimeoutMs: b.worker['offset.flush.timeout.ms'],
       maxInFlight: b.maxInFlight,
       maxConcurrentSends: Number.isInteger(inFlight) && inFlight > 0 ? Math.min(inFlight, 5) : 1,
+      ...(Number.isFinite(deliveryTimeout) && deliveryTimeout > 0 && deliveryTimeout < 2_147_483_647 ? { deliveryTimeoutMs: deliveryTimeout } : {}),
       initialTarget: b.initialTarget,
       onStatus: b.onStatus,
       ...(b.clock ? { clock: b.clock } : {}),

@@ -64,6 +64,8 @@ export interface WorkerSourceTaskOptions {
    * Kafka Connect, which keeps order even when a request is retried). Offsets stay correct either way.
    */
   readonly maxConcurrentSends?: number;
+  /** How long a retriable send failure is retried (producer delivery.timeout.ms; default forever, as Connect). */
+  readonly deliveryTimeoutMs?: number;
   /** Cap on the records of one produce request (default 1000; see MAX_REQUEST_RECORDS). */
   readonly maxRequestRecords?: number;
   readonly initialTarget: TargetState;
@@ -100,7 +102,7 @@ export class WorkerSourceTask extends WorkerTask {
   #taskStop: Promise<void> | undefined;
 
   /** Observability (and tests): records polled / acked / dropped, highest in-flight seen. */
-  readonly stats = { polled: 0, written: 0, dropped: 0, maxInFlightSeen: 0, commits: 0 };
+  readonly stats = { polled: 0, written: 0, dropped: 0, maxInFlightSeen: 0, commits: 0, sendRetries: 0 };
 
   constructor(options: WorkerSourceTaskOptions) {
     super(options.id, options.log, options.initialTarget, options.onStatus);
@@ -227,12 +229,27 @@ export class WorkerSourceTask extends WorkerTask {
 
   async #send(batch: OutgoingRecord[], meta: Pending[]): Promise<void> {
     let acks: RecordAck[];
-    try {
-      await this.#createTopics(batch);
-      acks = await this.#o.producer.send(batch);
-    } catch (err) {
-      this.#produceFailed(err as Error, meta);
-      return;
+    const deadline = this.#clock.now() + (this.#o.deliveryTimeoutMs ?? Infinity);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.#createTopics(batch);
+        acks = await this.#o.producer.send(batch);
+        break;
+      } catch (err) {
+        // Kafka Connect's producer retries a retriable failure until delivery.timeout.ms ("forever" by
+        // default), so an unavailable cluster stalls the task instead of failing it. When stopping, the batch
+        // stays unacknowledged: its offsets are not committed and it is sent again after a restart.
+        if (err instanceof RetriableError && !this.stopping && this.#clock.now() < deadline) {
+          this.stats.sendRetries++;
+          const wait = Math.min(5000, 100 * 2 ** Math.min(attempt, 6));
+          this.log.warn({ err, stage: 'KAFKA_PRODUCE', records: batch.length, retryInMs: wait }, 'send failed; retrying');
+          await this.#clock.sleep(wait, this.stopSignal.signal);
+          continue;
+        }
+        if (this.stopping && err instanceof RetriableError) return;
+        this.#produceFailed(err as Error, meta);
+        return;
+      }
     }
     for (let i = 0; i < meta.length; i++) {
       const m = meta[i]!;

@@ -168,4 +168,35 @@ describe('WorkerSourceTask', () => {
       await proxy.close();
     }
   });
+
+  it('rides out a broker restart: sends are retried (delivery.timeout.ms forever), nothing is lost, the task stays RUNNING', async () => {
+    const { startTestBroker } = await import('../../support/broker.js');
+    let b = await startTestBroker({ persistent: true });
+    const port = b.port;
+    const dataDir = b.dataDir!;
+    const bs = `127.0.0.1:${port}`;
+    const w = await startWorker(bs, { 'producer.retries': '1', 'producer.retry.backoff.ms': '50', 'producer.request.timeout.ms': '2000', 'source.max.in.flight.records': '200' });
+    try {
+      // an endless source, so sends are under way when the broker goes away
+      await runConnector(w.worker, 'survivor', { 'connector.class': 'test.CounterSource', topic: 'src-survive', count: '100000000', batch: '5' });
+      const task = w.worker.task({ connector: 'survivor', task: 0 }) as WorkerSourceTask;
+      await waitFor(() => task.stats.written > 100, 'some records written');
+      await b.close();
+      await waitFor(() => task.stats.sendRetries > 0, 'a failed send being retried', 40_000);
+      b = await startTestBroker({ port, dataDir });
+      const before = task.stats.written;
+      await waitFor(() => task.stats.written > before + 500, 'writing again after the restart', 60_000);
+      expect(w.worker.taskState({ connector: 'survivor', task: 0 })?.state).toBe('RUNNING');
+      await w.worker.stop();
+      const last = (await w.worker.sourceOffsets('survivor'))[0]!.offset!['n'] as number;
+      expect(last).toBeGreaterThan(before);
+      const got = await readTopic(bs, 'src-survive', task.stats.written);
+      const seen = new Set(got.map((m) => JSON.parse(m.value!.toString()).n as number));
+      for (let n = 0; n <= last; n++) if (!seen.has(n)) throw new Error(`record ${n} (≤ committed offset ${last}) is missing`);
+    } finally {
+      await b.close();
+      const { rm } = await import('node:fs/promises');
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
 });
