@@ -19,8 +19,8 @@ export const datagenConfigDef = defineConfig({
     doc: 'Maximum milliseconds to wait between records (each wait is random in [0, max.interval]). 0 = as fast as possible, in batches of batch.size.',
   },
   iterations: {
-    type: 'long', default: -1, importance: 'high',
-    doc: 'Records each task generates before it goes idle; less than 1 means unlimited.',
+    type: 'long', default: 1000000, importance: 'high',
+    doc: 'Records each task generates before it goes idle (Confluent\'s default, 1000000); less than 1 means unlimited.',
   },
   'random.seed': {
     type: 'long', default: null, importance: 'low',
