@@ -243,3 +243,30 @@ describe('WorkerSinkTask without broker-side topic auto-creation', () => {
     expect(w.statuses.filter((s) => s.connector === 'never' && s.task === 0).map((s) => s.state)).toEqual(['RUNNING', 'UNASSIGNED']);
   });
 });
+
+describe('WorkerSinkTask across a broker restart', () => {
+  it('keeps RUNNING and delivers what is produced after the broker comes back', async () => {
+    const { startTestBroker } = await import('../../support/broker.js');
+    let b = await startTestBroker({ persistent: true });
+    const port = b.port;
+    const dataDir = b.dataDir!;
+    const bs = `127.0.0.1:${port}`;
+    const w = await startWorker(bs, { 'consumer.request.timeout.ms': '3000' });
+    try {
+      await produce(bs, 'sink-survive', Array.from({ length: 10 }, (_, i) => json({ n: i })));
+      await runConnector(w.worker, 'sink-survivor', { 'connector.class': 'test.CollectSink', topics: 'sink-survive' });
+      await waitFor(() => sinkLogs.get('sink-survivor')?.durable.length === 10, 'first 10');
+      await b.close();
+      b = await startTestBroker({ port, dataDir });
+      await produce(bs, 'sink-survive', Array.from({ length: 10 }, (_, i) => json({ n: 10 + i })));
+      await waitFor(() => new Set(sinkLogs.get('sink-survivor')!.durable.map((r) => (r.value as { n: number }).n)).size === 20, 'all 20', 60_000);
+      expect(w.worker.taskState({ connector: 'sink-survivor', task: 0 })?.state).toBe('RUNNING');
+      await w.worker.stop();
+      expect((await groupOffsets(bs, 'connect-sink-survivor', 'sink-survive')).get(0)).toBe(20);
+    } finally {
+      await b.close();
+      const { rm } = await import('node:fs/promises');
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
