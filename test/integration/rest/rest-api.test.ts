@@ -263,6 +263,27 @@ describe('REST API', () => {
     expect((await http('GET', '/connector-plugins/NoSuch/config')).status).toBe(404);
   });
 
+  it('validate checks transforms, predicates, converters and the sink topics/DLQ rules', async () => {
+    const r = await http('PUT', '/connector-plugins/FileStreamSinkConnector/config/validate', {
+      'connector.class': 'FileStreamSink', name: 'v', topics: 'a,b', 'topics.regex': 'c.*',
+      'errors.deadletterqueue.topic.name': 'a',
+      transforms: 'missing,unknown,bad', 'transforms.unknown.type': 'NoSuchTransform',
+      'transforms.bad.type': 'org.apache.kafka.connect.transforms.ExtractField$Value', 'transforms.bad.predicate': 'nope',
+      'value.converter': 'NoSuchConverter',
+    });
+    expect(r.status).toBe(200);
+    const errors = Object.fromEntries(r.body.configs.map((c: { value: { name: string; errors: string[] } }) => [c.value.name, c.value.errors]));
+    expect(errors['topics'][0]).toMatch(/mutually exclusive/);
+    expect(errors['topics.regex'][0]).toMatch(/mutually exclusive/);
+    expect(errors['errors.deadletterqueue.topic.name'][0]).toMatch(/DLQ topic 'a'/);
+    expect(errors['transforms.missing.type'][0]).toMatch(/Missing required configuration/);
+    expect(errors['transforms.unknown.type'][0]).toMatch(/NoSuchTransform/);
+    expect(errors['transforms.bad.field'][0]).toMatch(/Missing required configuration "field"/);
+    expect(errors['transforms.bad.predicate'][0]).toMatch(/not listed in predicates/);
+    expect(errors['value.converter'][0]).toMatch(/NoSuchConverter/);
+    expect(r.body.error_count).toBe(Object.values(errors).flat().length);
+  });
+
   it('DELETE removes the connector (204), then it is 404', async () => {
     expect((await http('DELETE', '/connectors/dg')).status).toBe(204);
     expect((await http('GET', '/connectors/dg')).status).toBe(404);
