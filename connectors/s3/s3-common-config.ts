@@ -18,6 +18,14 @@ export const FORMAT_CLASSES = [
   'ParquetFormat',
 ] as const;
 
+/** What `keys.format.class` / `headers.format.class` accept (key and header files are JSON or raw bytes). */
+export const KEY_FORMAT_CLASSES = [
+  'io.confluent.connect.s3.format.json.JsonFormat',
+  'io.confluent.connect.s3.format.bytearray.ByteArrayFormat',
+  'JsonFormat',
+  'ByteArrayFormat',
+] as const;
+
 export const s3ConnectionConfigDef = defineConfig({
   's3.bucket.name': {
     type: 'string', importance: 'high', group: 'S3',
@@ -76,6 +84,19 @@ export const s3ConnectionConfigDef = defineConfig({
   'format.bytearray.separator': {
     type: 'string', default: null, importance: 'low', group: 'Storage',
     doc: 'Written after each ByteArrayFormat record (and split on by the source). Empty means a line separator (`\\n`).',
+  },
+  'store.kafka.keys': {
+    type: 'boolean', default: false, importance: 'medium', group: 'Storage',
+    doc: 'Also write each record\'s key, in a `<file>.keys.<ext>` file beside each data file (the source reads it back).',
+  },
+  'keys.format.class': {
+    type: 'class', default: 'io.confluent.connect.s3.format.json.JsonFormat', validator: oneOf(...KEY_FORMAT_CLASSES),
+    importance: 'low', group: 'Storage',
+    doc: 'Format of the key files: JsonFormat or ByteArrayFormat (Confluent\'s default, Avro, is not supported for keys).',
+  },
+  'store.kafka.headers': {
+    type: 'boolean', default: false, importance: 'medium', group: 'Storage',
+    doc: 'Also write each record\'s headers, one JSON array of `{key, value}` per line, in a `<file>.headers.json` file beside each data file.',
   },
   'filename.offset.zero.pad.width': {
     type: 'int', default: 10, validator: atLeast(0), importance: 'low', group: 'Storage',

@@ -12,7 +12,10 @@ export interface ByteSink {
 export interface FormatWriter {
   /** False when `record` cannot join this file (Avro: a different schema); the partition writer then rotates. */
   accepts?(record: SinkRecord): boolean;
+  /** Writes one record, or throws (a DataError) before writing anything. */
   write(record: SinkRecord, out: ByteSink): void;
+  /** Throws the DataError `write` would throw, without writing (lets a file and its companions take a record all or none). */
+  check?(record: SinkRecord): void;
   /** Bytes the writer itself holds before `finish` (columnar formats), counted against the memory cap. */
   readonly bufferedBytes?: number;
   /** Writes whatever ends the file (e.g. Avro's last block). Called once, before upload. */

@@ -2,6 +2,8 @@
  * One open file of a partition writer: the format encodes records, gzip (optional) compresses them in
  * independent members of about 1 MiB raw each (a multi-member gzip file, which gunzip, Java's
  * GZIPInputStream and Spark read as one stream), and the upload ships full parts as the file grows.
+ * With `store.kafka.keys`/`store.kafka.headers` a data file carries companion files (`….keys.json`,
+ * `….headers.json`) that take the same records and are committed just before it.
  */
 import { gzipSync } from 'node:zlib';
 import type { SinkRecord } from '../../../src/api/index.js';
@@ -23,20 +25,47 @@ export class OutputFile implements ByteSink {
     private readonly writer: FormatWriter,
     readonly upload: S3ObjectUpload,
     private readonly gzipLevel: number | null,
+    private readonly companions: readonly OutputFile[] = [],
   ) {}
 
-  /** Bytes this file holds in memory (raw bytes waiting for compression plus bytes waiting for upload). */
+  /** Bytes this file (and its companions) hold in memory: text and raw bytes not yet compressed, bytes not yet uploaded. */
   get bufferedBytes(): number {
-    return this.#text.length + this.#rawBytes + this.upload.bufferedBytes + (this.writer.bufferedBytes ?? 0);
+    let n = this.#text.length + this.#rawBytes + this.upload.bufferedBytes + (this.writer.bufferedBytes ?? 0);
+    for (const c of this.companions) n += c.bufferedBytes;
+    return n;
+  }
+
+  /** True once this object and its companions are uploaded. */
+  get completed(): boolean {
+    return this.upload.completed && this.companions.every((c) => c.completed);
+  }
+
+  get partsUploaded(): number {
+    let n = this.upload.partsUploaded;
+    for (const c of this.companions) n += c.partsUploaded;
+    return n;
   }
 
   accepts(record: SinkRecord): boolean {
     return this.writer.accepts === undefined || this.writer.accepts(record);
   }
 
+  /** Encodes the record into this file and its companions, all or none (a bad record throws before any is written). */
   append(record: SinkRecord): void {
+    for (const c of this.companions) c.check(record);
     this.writer.write(record, this);
+    for (const c of this.companions) c.append(record);
     this.recordCount++;
+  }
+
+  check(record: SinkRecord): void {
+    this.writer.check?.(record);
+  }
+
+  /** Ships a multipart part of every object that has a full one buffered. */
+  async uploadFullParts(): Promise<void> {
+    if (this.upload.partReady) await this.upload.uploadFullPart();
+    for (const c of this.companions) await c.uploadFullParts();
   }
 
   /** ByteSink: text is gathered into ~64 KiB strings and encoded once, not one Buffer per record. */
@@ -69,6 +98,7 @@ export class OutputFile implements ByteSink {
 
   /** Ends the file's bytes (format trailer, last text chunk, last gzip member). No I/O; once only. */
   seal(): void {
+    for (const c of this.companions) c.seal();
     if (this.#finished) return;
     this.writer.finish(this);
     if (this.#text.length > 0) this.#flushText();
@@ -76,9 +106,10 @@ export class OutputFile implements ByteSink {
     this.#finished = true;
   }
 
-  /** Seals the file and makes the object visible. Safe to retry. */
+  /** Seals the file and makes the objects visible, companions first (a reader that sees the data file finds them). Safe to retry. */
   async commit(): Promise<void> {
     this.seal();
+    await Promise.all(this.companions.map((c) => c.commit()));
     await this.upload.complete();
   }
 
@@ -86,7 +117,7 @@ export class OutputFile implements ByteSink {
     this.#text = '';
     this.#raw = [];
     this.#rawBytes = 0;
-    await this.upload.abort();
+    await Promise.all([this.upload.abort(), ...this.companions.map((c) => c.abort())]);
   }
 
   #compress(): void {

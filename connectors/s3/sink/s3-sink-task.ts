@@ -15,6 +15,7 @@ import {
   type TopicPartitionOffset,
   type TopicPartitionOffsets,
 } from '../../../src/api/index.js';
+import { companionFormats } from '../format/companion-formats.js';
 import { createFormat } from '../format/create-format.js';
 import type { KeyLayout } from '../object-key.js';
 import { createPartitioner, partitionerKind } from '../partitioner/create-partitioner.js';
@@ -83,6 +84,7 @@ export class S3SinkTask extends SinkTask {
       scheduleZone: new ZoneOffsets(cfg.timezone === '' ? 'UTC' : cfg.timezone),
       partitioner,
       extractor: createTimestampExtractor(cfg['timestamp.extractor'], cfg['timestamp.field']),
+      companions: companionFormats(cfg),
       uploadConcurrency: UPLOAD_CONCURRENCY,
     };
     const defaultLayout = partitionerKind(cfg['partitioner.class']) === 'DefaultPartitioner';

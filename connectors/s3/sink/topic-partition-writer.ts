@@ -12,6 +12,7 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SinkRecord, TopicPartition } from '../../../src/api/index.js';
+import type { CompanionFormat } from '../format/companion-formats.js';
 import type { RecordFormat } from '../format/record-format.js';
 import { objectKey, type KeyLayout } from '../object-key.js';
 import type { Partitioner } from '../partitioner/partitioner.js';
@@ -38,6 +39,8 @@ export interface WriterSettings {
   readonly scheduleZone: ZoneOffsets;
   readonly partitioner: Partitioner;
   readonly extractor: TimestampExtractor;
+  /** `store.kafka.keys` / `store.kafka.headers` files written beside each data file. */
+  readonly companions: readonly CompanionFormat[];
   /** Files of one batch uploaded at the same time. */
   readonly uploadConcurrency: number;
 }
@@ -90,14 +93,14 @@ export class TopicPartitionWriter {
   get bufferedBytes(): number {
     let n = 0;
     for (const f of this.#files.values()) n += f.bufferedBytes;
-    for (const b of this.#queue) for (const f of b.files) if (!f.upload.completed) n += f.bufferedBytes;
+    for (const b of this.#queue) for (const f of b.files) if (!f.completed) n += f.bufferedBytes;
     return n;
   }
 
   /** Multipart parts already uploaded for the open files. */
   get partsUploaded(): number {
     let n = 0;
-    for (const f of this.#files.values()) n += f.upload.partsUploaded;
+    for (const f of this.#files.values()) n += f.partsUploaded;
     return n;
   }
 
@@ -140,7 +143,7 @@ export class TopicPartitionWriter {
     this.#recordCount++;
     this.#currentEncoded = encoded;
     this.nextExpected = record.kafkaOffset + 1;
-    if (file.upload.partReady) await file.upload.uploadFullPart();
+    await file.uploadFullParts();
     if (this.#recordCount >= s.flushSize) this.#seal();
   }
 
@@ -214,7 +217,7 @@ export class TopicPartitionWriter {
       try {
         while (this.#queue.length > 0) {
           const batch = this.#queue[0]!;
-          const pending = batch.files.filter((f) => !f.upload.completed);
+          const pending = batch.files.filter((f) => !f.completed);
           await inParallel(pending, this.s.uploadConcurrency, (f) => f.commit());
           this.#queue.shift();
           this.filesCommitted += pending.length;
@@ -255,9 +258,14 @@ export class TopicPartitionWriter {
 
   #openFile(encoded: string, startOffset: number): OutputFile {
     const s = this.s;
+    const metadata = { [BATCH_START_METADATA]: String(this.#batchStart) };
+    const companions = s.companions.map((c) => {
+      const key = objectKey(s.layout, this.tp.topic, encoded, this.tp.partition, startOffset, c.extension);
+      return new OutputFile(startOffset, c.format.newWriter(), new S3ObjectUpload(s.client, s.bucket, key, s.partSize, metadata), s.gzipLevel);
+    });
     const key = objectKey(s.layout, this.tp.topic, encoded, this.tp.partition, startOffset, s.extension);
-    const upload = new S3ObjectUpload(s.client, s.bucket, key, s.partSize, { [BATCH_START_METADATA]: String(this.#batchStart) });
-    return new OutputFile(startOffset, s.format.newWriter(), upload, s.gzipLevel);
+    const upload = new S3ObjectUpload(s.client, s.bucket, key, s.partSize, metadata);
+    return new OutputFile(startOffset, s.format.newWriter(), upload, s.gzipLevel, companions);
   }
 }
 

@@ -21,7 +21,9 @@ import { parseFileName, topicPrefix, type KeyLayout } from '../object-key.js';
 import { S3_CONNECTOR_VERSION } from '../s3-common-config.js';
 import { createS3Client } from '../s3-client.js';
 import { s3Failure } from '../s3-error.js';
-import { decodeFile, type SourceFormat } from './file-records.js';
+import { companionFormats } from '../format/companion-formats.js';
+import { companionKeys, decodeFileSet, type CompanionSource, type FileRecords } from './downloaded-file.js';
+import type { SourceFormat } from './file-records.js';
 import { s3SourceConfigDef, type S3SourceConfig } from './s3-source-config.js';
 import { taskOwns } from './task-owns.js';
 
@@ -43,7 +45,7 @@ interface Stream {
 interface OpenFile {
   readonly file: SourceFile;
   readonly stream: Stream;
-  readonly values: unknown[];
+  readonly records: FileRecords;
   next: number;
 }
 
@@ -58,7 +60,8 @@ export class S3SourceTask extends SourceTask {
   readonly #known = new Set<string>();
   #queue: SourceFile[] = [];
   #open: OpenFile | undefined;
-  #prefetched: { key: string; body: Promise<Uint8Array> } | undefined;
+  #prefetched: { key: string; bodies: Promise<Uint8Array[]> } | undefined;
+  #companions: CompanionSource[] = [];
   #nextListAt = 0;
   readonly #abort = new AbortController();
 
@@ -76,6 +79,12 @@ export class S3SourceTask extends SourceTask {
     this.#format = kind === 'json' ? { kind: 'json' } : { kind: 'bytearray', separator: Buffer.from(byteArraySeparator(cfg), 'utf8') };
     const ext = kind === 'json' ? '.json' : cfg['format.bytearray.extension'];
     this.#extensions = cfg['s3.compression.type'] === 'gzip' ? [`${ext}.gz`] : [ext];
+    this.#companions = companionFormats(cfg).map((companion) => ({
+      companion,
+      format: companion.kind === 'keys' && formatKind(cfg['keys.format.class']) === 'bytearray'
+        ? { kind: 'bytearray', separator: Buffer.from(byteArraySeparator(cfg), 'utf8') }
+        : { kind: 'json' },
+    }));
     this.#layout = {
       topicsDir: cfg['topics.dir'],
       directoryDelim: cfg['directory.delim'],
@@ -116,20 +125,24 @@ export class S3SourceTask extends SourceTask {
     const cfg = this.#cfg!;
     const topic = this.#mapping.get(file.topic) ?? file.topic;
     const valueSchema = this.#format.kind === 'json' ? null : Schemas.OPTIONAL_BYTES;
-    const end = Math.min(open.values.length, open.next + cfg['batch.max.records']);
+    const keySchema = this.#companions.find((c) => c.companion.kind === 'keys')?.format.kind === 'bytearray' ? Schemas.OPTIONAL_BYTES : null;
+    const { values, keys, headers } = open.records;
+    const end = Math.min(values.length, open.next + cfg['batch.max.records']);
     const out: SourceRecord[] = [];
     for (let i = open.next; i < end; i++) {
       out.push(sourceRecord({
         topic,
         kafkaPartition: file.partition,
-        value: open.values[i],
+        value: values[i],
         valueSchema,
+        ...(keys === undefined ? {} : { key: keys[i], keySchema }),
+        ...(headers === undefined ? {} : { headers: headers[i] }),
         sourcePartition: stream.sourcePartition,
         sourceOffset: { startOffset: file.startOffset, record: i + 1 },
       }));
     }
     open.next = end;
-    if (end >= open.values.length) {
+    if (end >= values.length) {
       this.#open = undefined;
       stream.doneBefore = file.startOffset + 1;
       stream.skip = 0;
@@ -140,36 +153,39 @@ export class S3SourceTask extends SourceTask {
   async #load(file: SourceFile): Promise<void> {
     const stream = this.#streams.get(`${file.topic}\u0000${file.partition}`)!;
     if (file.startOffset < stream.doneBefore) return;
-    const fetch = this.#prefetched?.key === file.key ? this.#prefetched.body : this.#download(file.key);
+    const extras = companionKeys(file.key, this.#extensions[0]!, this.#companions);
+    const fetch = this.#prefetched?.key === file.key ? this.#prefetched.bodies : this.#download([file.key, ...extras]);
     this.#prefetched = undefined;
-    let body: Uint8Array;
+    let bodies: Uint8Array[];
     try {
-      body = await fetch;
+      bodies = await fetch;
     } catch (err) {
       this.#queue.unshift(file);
       throw s3Failure(err, 'GetObject', this.#cfg!['s3.bucket.name'], file.key);
     }
-    // Download the next object while this one's records are produced.
+    // Download the next file while this one's records are produced.
     const next = this.#queue[0];
     if (next !== undefined) {
-      const body = this.#download(next.key);
-      body.catch(() => {}); // reported when (if) it is awaited
-      this.#prefetched = { key: next.key, body };
+      const nextBodies = this.#download([next.key, ...companionKeys(next.key, this.#extensions[0]!, this.#companions)]);
+      nextBodies.catch(() => {}); // reported when (if) it is awaited
+      this.#prefetched = { key: next.key, bodies: nextBodies };
     }
-    const values = decodeFile(file.key, body, this.#format);
+    const records = decodeFileSet(file.key, bodies, this.#format, this.#companions, extras);
     const skip = file.startOffset === stream.doneBefore ? stream.skip : 0;
     stream.doneBefore = file.startOffset;
-    if (skip >= values.length) {
+    if (skip >= records.values.length) {
       stream.doneBefore = file.startOffset + 1;
       stream.skip = 0;
       return;
     }
-    this.#open = { file, stream, values, next: skip };
+    this.#open = { file, stream, records, next: skip };
   }
 
-  async #download(key: string): Promise<Uint8Array> {
-    const res = await this.#client!.send(new GetObjectCommand({ Bucket: this.#cfg!['s3.bucket.name'], Key: key }), { abortSignal: this.#abort.signal });
-    return res.Body!.transformToByteArray();
+  #download(keys: readonly string[]): Promise<Uint8Array[]> {
+    return Promise.all(keys.map(async (key) => {
+      const res = await this.#client!.send(new GetObjectCommand({ Bucket: this.#cfg!['s3.bucket.name'], Key: key }), { abortSignal: this.#abort.signal });
+      return res.Body!.transformToByteArray();
+    }));
   }
 
   async #nextFile(): Promise<SourceFile | undefined> {

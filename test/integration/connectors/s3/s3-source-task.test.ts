@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectorProps, SourceRecord } from '../../../../src/api/index.js';
+import { sinkRecord, type ConnectorProps, type SourceRecord } from '../../../../src/api/index.js';
 import { S3SinkTask } from '../../../../connectors/s3/sink/s3-sink-task.js';
 import { S3SourceConnector } from '../../../../connectors/s3/source/s3-source-connector.js';
 import { S3SourceTask } from '../../../../connectors/s3/source/s3-source-task.js';
 import { startTestS3, type TestS3 } from '../../../support/s3.js';
-import { SinkContextStub, SourceContextStub, records } from './s3-task-harness.js';
+import { SinkContextStub, SourceContextStub, listKeys, records } from './s3-task-harness.js';
 
 let s3: TestS3;
 let n = 0;
@@ -109,5 +109,58 @@ describe('S3 source', () => {
       task.stop();
     }
     expect(seen.sort()).toEqual(sent.map((r) => `${r.kafkaPartition}/${r.kafkaOffset}`).sort());
+  });
+});
+
+describe('S3 sink + source: keys and headers (store.kafka.keys, store.kafka.headers)', () => {
+  it('writes .keys/.headers companions beside each file and the source restores keys, headers and tombstones', async () => {
+    const props = {
+      ...s3.props, 'topics.dir': `kh${++n}`, 'format.class': 'JsonFormat', 'flush.size': '3', 's3.compression.type': 'gzip',
+      'store.kafka.keys': 'true', 'store.kafka.headers': 'true', 'behavior.on.null.values': 'write', 'poll.interval.ms': '10',
+    };
+    const sent = [0, 1, 2, 3, 4, 5].map((o) => sinkRecord({
+      topic: 'kv', kafkaPartition: 0, kafkaOffset: o, key: `k${o}`, value: o === 4 ? null : { o },
+      headers: o % 2 ? [{ key: 'trace', value: `t${o}` }, { key: 'n', value: o }] : [],
+    }));
+    await sinkAll(props, sent);
+    const names = (await listKeys(s3, `${props['topics.dir']}/`)).map((k) => k.slice(props['topics.dir'].length + 1));
+    expect(names).toEqual([
+      'kv/partition=0/kv+0+0000000000.headers.json.gz',
+      'kv/partition=0/kv+0+0000000000.json.gz',
+      'kv/partition=0/kv+0+0000000000.keys.json.gz',
+      'kv/partition=0/kv+0+0000000003.headers.json.gz',
+      'kv/partition=0/kv+0+0000000003.json.gz',
+      'kv/partition=0/kv+0+0000000003.keys.json.gz',
+      'kv/tombstone/kv+0+0000000004.headers.json.gz',
+      'kv/tombstone/kv+0+0000000004.json.gz',
+      'kv/tombstone/kv+0+0000000004.keys.json.gz',
+    ]);
+    const { task } = await startSource(props);
+    const got = await pollN(task, 6);
+    task.stop();
+    const byKey = new Map(got.map((r) => [r.key, r]));
+    expect([...byKey.keys()].sort()).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', 'k5']);
+    expect(byKey.get('k4')!.value).toBeNull();
+    expect(byKey.get('k5')!.value).toEqual({ o: 5 });
+    expect(byKey.get('k3')!.headers.toArray().map((h) => [h.key, h.value])).toEqual([['trace', 't3'], ['n', 3]]);
+    expect(byKey.get('k2')!.headers.size).toBe(0);
+  });
+
+  it('ByteArray keys come back as bytes; a key that is not bytes is a bad record and no file takes it', async () => {
+    const props = {
+      ...s3.props, 'topics.dir': `kb${++n}`, 'format.class': 'JsonFormat', 'flush.size': '2',
+      'store.kafka.keys': 'true', 'keys.format.class': 'ByteArrayFormat', 'poll.interval.ms': '10',
+    };
+    const sinkTask = new S3SinkTask();
+    const ctx = new SinkContextStub(props, true);
+    sinkTask.initialize(ctx);
+    await sinkTask.start(props);
+    await sinkTask.put([0, 1, 2].map((o) => sinkRecord({ topic: 'kb', kafkaPartition: 0, kafkaOffset: o, key: o === 1 ? 42 : Buffer.from(`key${o}`), value: { o } })));
+    await sinkTask.stop();
+    expect(ctx.reported.map((r) => r.record.kafkaOffset)).toEqual([1]);
+    const { task } = await startSource(props);
+    const got = await pollN(task, 2);
+    task.stop();
+    expect(got.map((r) => [Buffer.from(r.key as Uint8Array).toString(), r.keySchema?.type, r.value])).toEqual([['key0', 'bytes', { o: 0 }], ['key2', 'bytes', { o: 2 }]]);
   });
 });
