@@ -20,11 +20,14 @@ export interface WorkerProcess {
 }
 
 /** Starts `node bin/tributary.js <args>` and resolves once it prints its REST address. */
-export async function startWorkerProcess(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<WorkerProcess> {
+export async function startWorkerProcess(
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number; stdin?: 'ignore' | 'pipe' } = {},
+): Promise<WorkerProcess> {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? process.cwd(),
     env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
   });
   let out = '';
   let err = '';
