@@ -149,7 +149,8 @@ describe('REST API', () => {
       ['GET', '/connectors/nope'], ['GET', '/connectors/nope/status'], ['GET', '/connectors/nope/config'],
       ['GET', '/connectors/nope/tasks'], ['PUT', '/connectors/nope/pause'], ['PUT', '/connectors/nope/resume'],
       ['PUT', '/connectors/nope/stop'], ['POST', '/connectors/nope/restart'], ['DELETE', '/connectors/nope'],
-      ['POST', '/connectors/nope/tasks/0/restart'], ['GET', '/no/such/path'],
+      ['POST', '/connectors/nope/tasks/0/restart'], ['GET', '/connectors/nope/tasks/0/status'],
+      ['GET', '/connectors/nope/offsets'], ['DELETE', '/connectors/nope/offsets'], ['GET', '/no/such/path'],
     ] as const) {
       const r = await http(method, path);
       expect(r.status, `${method} ${path}`).toBe(404);
