@@ -32,7 +32,8 @@ export interface SignalRow {
 
 /** Lets an incremental snapshot see streamed changes (to evict keys from its open window) and signal rows. */
 export interface StreamObserver {
-  onSignal(row: SignalRow): void;
+  /** `offset` is the signal insert's own stream offset (records emitted in reaction share it). */
+  onSignal(row: SignalRow, offset: SourceOffset): void;
   onChange(table: TableSchema, key: Record<string, unknown> | null): void;
 }
 
@@ -94,7 +95,12 @@ export class ChangeStream {
   }
 
   constructor(options: ChangeStreamOptions) {
-    this.#o = options;
+    this.#o = { ...options };
+  }
+
+  /** Sees signal rows and changes (the incremental snapshot), set before streaming starts. */
+  set observer(observer: StreamObserver | undefined) {
+    this.#o.observer = observer;
   }
 
   /** The CopyData callback: queue the frame and process the inbox. */
@@ -212,7 +218,7 @@ export class ChangeStream {
     }
     const rel = this.#relations.get(msg.relationOid);
     if (rel === undefined) throw new Error(`pgoutput ${msg.tag} for unknown relation ${msg.relationOid} (no Relation message seen)`);
-    if (rel.isSignal && msg.tag === 'insert') this.#signal(rel, msg.newTuple);
+    if (rel.isSignal && msg.tag === 'insert') this.#signal(rel, msg.newTuple, tx, lsn);
     const t = rel.schema;
     if (t === null) return;
     const pos: SourcePosition = {
@@ -267,7 +273,7 @@ export class ChangeStream {
     }
   }
 
-  #signal(rel: Relation, tuple: readonly TupleValue[]): void {
+  #signal(rel: Relation, tuple: readonly TupleValue[], tx: Tx, lsn: Lsn): void {
     const cols = rel.message.columns;
     const at = (name: string) => {
       const i = cols.findIndex((c) => c.name === name);
@@ -277,7 +283,7 @@ export class ChangeStream {
     const id = at('id');
     const type = at('type');
     if (id === null || type === null) return;
-    this.#o.observer?.onSignal({ id, type, data: at('data') });
+    this.#o.observer?.onSignal({ id, type, data: at('data') }, this.#offset(tx, lsn, 'c'));
   }
 
   #endCache: Lsn = -1n;

@@ -17,6 +17,7 @@ import {
 import { AckTracker } from './ack-tracker.js';
 import { ChangeQueue } from './change-queue.js';
 import { ChangeStream, type ResumePoint } from './change-stream.js';
+import { IncrementalSnapshot } from './incremental-snapshot.js';
 import { HEARTBEAT_KEY_SCHEMA, HEARTBEAT_VALUE_SCHEMA } from './debezium-schemas.js';
 import { EventRecords } from './event-records.js';
 import { lsnFromOffset, lsnToOffset, type Lsn } from './lsn.js';
@@ -51,6 +52,8 @@ export class PostgresCdcTask extends SourceTask {
   #repl: ReplicationConnection | null = null;
   #catalog: pg.Client | null = null;
   #snapshotClient: pg.Client | null = null;
+  #signalClient: pg.Client | null = null;
+  #incremental: IncrementalSnapshot | null = null;
   #timers: NodeJS.Timeout[] = [];
   #phase: Phase = 'starting';
   #stopping = false;
@@ -75,7 +78,7 @@ export class PostgresCdcTask extends SourceTask {
   }
 
   /** Counters for status, metrics and benches. */
-  stats(): { phase: Phase; queued: number; eventsEmitted: number; framesReceived: number; backlogFrames: number; readingPaused: boolean; draining: boolean; acknowledgedLsn: string } {
+  stats(): { phase: Phase; queued: number; eventsEmitted: number; framesReceived: number; backlogFrames: number; readingPaused: boolean; draining: boolean; acknowledgedLsn: string; incrementalSnapshotRows: number; incrementalSnapshotActive: boolean } {
     const backlog = this.#stream?.backlog;
     return {
       phase: this.#phase,
@@ -86,6 +89,8 @@ export class PostgresCdcTask extends SourceTask {
       readingPaused: backlog?.paused ?? false,
       draining: backlog?.draining ?? false,
       acknowledgedLsn: this.#lastSent.toString(),
+      incrementalSnapshotRows: this.#incremental?.rowsEmitted ?? 0,
+      incrementalSnapshotActive: this.#incremental?.active ?? false,
     };
   }
 
@@ -217,6 +222,24 @@ export class PostgresCdcTask extends SourceTask {
       onFailure: (err) => this.#queue.fail(new ConnectError(`postgres-cdc: ${err.message}`, { cause: err, code: 'TRIB_PG_STREAM' })),
     });
     this.#stream = stream;
+    const signalTable = cfg['signal.data.collection'];
+    if (signalTable !== null) {
+      const client = sqlClient(connectionOptions(cfg), true);
+      this.#signalClient = client;
+      await client.connect();
+      this.#incremental = new IncrementalSnapshot({
+        client,
+        signalTable,
+        chunkSize: cfg['incremental.snapshot.chunk.size'],
+        records: this.#records,
+        queue: this.#queue,
+        schemaContext,
+        tables: async () => (await capturedTables(catalog, cfg, filter)).filter((t) => !filter.isSignalTable(t.schema, t.table)),
+        log: this.#log,
+        onError: (err) => this.#queue.fail(new RetriableError(`postgres-cdc incremental snapshot: ${err.message}`, { cause: err })),
+      });
+      stream.observer = this.#incremental;
+    }
     repl.startReplication({
       slotName,
       startLsn,
@@ -298,6 +321,7 @@ export class PostgresCdcTask extends SourceTask {
     this.#queue?.close();
     await this.#repl?.close();
     await this.#snapshotClient?.end().catch(() => {});
+    await this.#signalClient?.end().catch(() => {});
     await this.#background?.catch(() => {});
     if (this.#cfg?.['slot.drop.on.stop'] && this.#catalog !== null) {
       await this.#catalog.query('SELECT pg_drop_replication_slot($1) FROM pg_replication_slots WHERE slot_name = $1', [this.#cfg['slot.name']])
