@@ -12,7 +12,7 @@ import { benchPostgres } from './bench-postgres.js';
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const BATCH = Number(process.argv[3] ?? 10_000);
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 
 const server = await benchPostgres();
 const admin = new pg.Client({ connectionString: server.url });
@@ -72,17 +72,21 @@ async function runTask(): Promise<number> {
 }
 
 const fmt = (x: number) => `${Math.round(x).toLocaleString('en-US')} rows/s`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 try {
-  let psql = 0, raw = 0, task = 0;
+  // Interleaved rounds on a shared machine: ratios compare runs made back to back; the median is reported.
+  const psql: number[] = [], raw: number[] = [], task: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    psql = Math.max(psql, runPsql());
-    raw = Math.max(raw, await runRawFetch());
-    task = Math.max(task, await runTask());
+    psql.push(runPsql());
+    raw.push(await runRawFetch());
+    task.push(await runTask());
+    console.log(`  round ${r + 1}: psql ${fmt(psql[r]!)}, raw FETCH ${fmt(raw[r]!)}, task ${fmt(task[r]!)}`);
   }
-  console.log(`JDBC source (bulk), ${N.toLocaleString('en-US')} rows × 6 columns, batch.max.rows ${BATCH}, best of ${ROUNDS} interleaved rounds`);
-  console.log(`  baseline psql \\copy (SELECT) TO STDOUT : ${fmt(psql)}`);
-  console.log(`  baseline pg FETCH, raw text rows        : ${fmt(raw)}`);
-  console.log(`  JdbcSourceTask.poll (typed records)     : ${fmt(task)}   ratio ${(task / psql).toFixed(2)} of psql, ${(task / raw).toFixed(2)} of raw FETCH`);
+  const ratio = (base: number[]) => median(task.map((t, i) => t / base[i]!)).toFixed(2);
+  console.log(`JDBC source (bulk), ${N.toLocaleString('en-US')} rows × 6 columns, batch.max.rows ${BATCH}, ${ROUNDS} interleaved rounds`);
+  console.log(`  baseline psql \\copy (SELECT) TO STDOUT : best ${fmt(Math.max(...psql))}`);
+  console.log(`  baseline pg FETCH, raw text rows        : best ${fmt(Math.max(...raw))}`);
+  console.log(`  JdbcSourceTask.poll (typed records)     : best ${fmt(Math.max(...task))}   median ratio ${ratio(psql)} of psql, ${ratio(raw)} of raw FETCH`);
 } finally {
   await admin.end();
   await server.stop();
