@@ -99,7 +99,7 @@ describe('postgres-cdc: incremental snapshot window (driven step by step)', () =
       });
       snap.onSignal({ id: 's1', type: 'execute-snapshot', data: '{"data-collections": ["public.w"]}' }, {});
       await waitUntil(async () => (await p.query(`SELECT 1 FROM sig WHERE type = 'snapshot-window-close'`)).rowCount === 1, 'the chunk to be read');
-      const marks = (await p.query<{ id: string; type: string }>(`SELECT id, type FROM sig WHERE type LIKE 'snapshot-window-%' ORDER BY type DESC`)).rows;
+      const marks = (await p.query<{ id: string; type: string; data: string | null }>(`SELECT id, type, data FROM sig WHERE type LIKE 'snapshot-window-%' ORDER BY type DESC`)).rows;
       const t = new TableSchema('public', 'w', [{ name: 'id', typeOid: 23, typeMod: -1 }, { name: 'v', typeOid: 23, typeMod: -1 }], await readTableColumns(client, oid), ctx);
       // Replay the stream's view: a change before the open watermark does not evict, changes inside do.
       snap.onChange(t, { id: 2 });
