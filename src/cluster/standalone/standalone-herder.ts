@@ -140,7 +140,7 @@ export class StandaloneHerder implements Herder {
     });
   }
 
-  deleteConnector(name: string): Promise<void> {
+  async deleteConnector(name: string): Promise<void> {
     return this.#serial(async () => {
       const e = this.#entry(name);
       await this.#stopConnectorAndTasks(name, e);
@@ -150,15 +150,15 @@ export class StandaloneHerder implements Herder {
     });
   }
 
-  pauseConnector(name: string): Promise<void> {
+  async pauseConnector(name: string): Promise<void> {
     return this.#setTargetState(name, 'PAUSED');
   }
 
-  resumeConnector(name: string): Promise<void> {
+  async resumeConnector(name: string): Promise<void> {
     return this.#setTargetState(name, 'RUNNING');
   }
 
-  stopConnector(name: string): Promise<void> {
+  async stopConnector(name: string): Promise<void> {
     return this.#setTargetState(name, 'STOPPED');
   }
 
@@ -219,7 +219,7 @@ export class StandaloneHerder implements Herder {
     return planned;
   }
 
-  restartTask(id: ConnectorTaskId): Promise<void> {
+  async restartTask(id: ConnectorTaskId): Promise<void> {
     const unknown = `Unknown task: ${id.connector}-${id.task}`;
     const e = this.#entry(id.connector, unknown);
     if (!(id.task >= 0 && id.task < e.taskConfigs.length)) throw new NotFoundError(unknown);
