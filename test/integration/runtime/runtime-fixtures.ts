@@ -277,21 +277,26 @@ export async function runConnector(worker: Worker, name: string, config: Record<
 }
 
 /** Reads `topic` from the beginning until `count` messages arrived (or times out). */
-export async function readTopic(bootstrap: string, topic: string, count: number, timeoutMs = 20_000): Promise<KafkaMessage[]> {
+export function readTopic(bootstrap: string, topic: string, count: number, timeoutMs = 20_000): Promise<KafkaMessage[]> {
+  return readTopicUntil(bootstrap, topic, (m) => m.length >= count, timeoutMs);
+}
+
+/** Reads `topic` from the beginning until `done(messagesSoFar)` holds (or times out). */
+export async function readTopicUntil(bootstrap: string, topic: string, done: (m: KafkaMessage[]) => boolean, timeoutMs = 20_000): Promise<KafkaMessage[]> {
   const kafka = new Kafka({ brokers: [bootstrap], clientId: 'test-reader', logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `reader-${topic}-${Math.random()}`, maxWaitTimeInMs: 100 });
   const out: KafkaMessage[] = [];
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  let done!: () => void;
-  const finished = new Promise<void>((r) => (done = r));
+  let finish!: () => void;
+  const finished = new Promise<void>((r) => (finish = r));
   await consumer.run({
     eachMessage: async ({ message }) => {
       out.push(message);
-      if (out.length >= count) done();
+      if (done(out)) finish();
     },
   });
-  const timer = setTimeout(done, timeoutMs);
+  const timer = setTimeout(finish, timeoutMs);
   await finished;
   clearTimeout(timer);
   await consumer.disconnect();
