@@ -5,7 +5,7 @@
 import type { Schema } from '../../src/api/index.js';
 import type { XmlCodec } from '../../converters/xml/xml-codec.js';
 import { readElement } from '../../converters/xml/xsd/xsd-value-reader.js';
-import type { SplitRecord } from './xml-record-splitter.js';
+import type { SplitRecord } from '../../converters/xml/xml-record-splitter.js';
 
 export class RecordValueReader {
   readonly #codec: XmlCodec;

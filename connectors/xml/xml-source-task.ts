@@ -22,7 +22,7 @@ import { XmlSyntaxError } from '../../converters/xml/xml-document-parser.js';
 import { abortableWait } from './abortable-wait.js';
 import { RecordValueReader } from './record-value-reader.js';
 import { FileChunkReader, fetchXml, type XmlChunkReader } from './xml-chunk-reader.js';
-import { XmlRecordSplitter, type SplitRecord } from './xml-record-splitter.js';
+import { XmlRecordSplitter, type SplitRecord } from '../../converters/xml/xml-record-splitter.js';
 import {
   DONE_FIELD, FILE_FIELD, RECORD_FIELD, TASK_COUNT_KEY, TASK_INDEX_KEY, URL_FIELD, VERSION_FIELD, XML_CONNECTOR_VERSION,
   xmlSourceConfigDef, type XmlSourceConfig,

@@ -13,13 +13,18 @@ import type { Schema, SchemaAndValue } from '../../src/api/index.js';
 import { extractEmbeddedSchema } from './embedded-schema.js';
 import { ATTR_PREFIX, type XmlContent } from './xml-content.js';
 import type { XmlFormatConfig } from './xml-config.js';
-import { XmlDocumentParser } from './xml-document-parser.js';
+import { XmlDocumentParser, type ParsedDocument } from './xml-document-parser.js';
+import { SaxesDocumentParser } from './saxes-document-parser.js';
 import { SchemalessReader } from './schemaless-reader.js';
 import { XmlWriter } from './xml-writer.js';
 import { XsdModel } from './xsd/xsd-compiler.js';
 import { generateXsd } from './xsd/xsd-generator.js';
 import { readElement, XsdValueError } from './xsd/xsd-value-reader.js';
 import type { ValuePlan } from './xsd/xsd-plan.js';
+
+interface DocumentParser {
+  parse(text: string): ParsedDocument;
+}
 
 const NULL_RESULT: SchemaAndValue = Object.freeze({ schema: null, value: null });
 /** Embedded XSDs are usually the same few texts over and over: keep this many compiled. */
@@ -29,8 +34,8 @@ export class XmlCodec {
   readonly #config: XmlFormatConfig;
   readonly #schemasEnabled: boolean;
   readonly #xsd: XsdModel | undefined;
-  readonly #strippingParser: XmlDocumentParser;
-  readonly #schemalessParser: XmlDocumentParser;
+  readonly #strippingParser: DocumentParser;
+  readonly #schemalessParser: DocumentParser;
   readonly #schemaless: SchemalessReader;
   readonly #writer: XmlWriter;
   readonly #embedded = new Map<string, XsdModel>();
@@ -53,8 +58,10 @@ export class XmlCodec {
         throw new Error(`the XSD at xsd.schema.path '${path}' cannot be used: ${(err as Error).message}`);
       }
     }
-    this.#strippingParser = new XmlDocumentParser(true);
-    this.#schemalessParser = config['xml.namespace.prefixes'] === 'keep' ? new XmlDocumentParser(false) : this.#strippingParser;
+    const parser = (strip: boolean): DocumentParser =>
+      config['xml.parser'] === 'saxes' ? new SaxesDocumentParser(strip) : new XmlDocumentParser(strip);
+    this.#strippingParser = parser(true);
+    this.#schemalessParser = config['xml.namespace.prefixes'] === 'keep' ? parser(false) : this.#strippingParser;
     this.#schemaless = new SchemalessReader({
       attributePrefix: config['xml.attribute.prefix'],
       textField: config['xml.text.field.name'],

@@ -9,8 +9,8 @@
  * that reports line and column on errors.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { ATTR_PREFIX, TEXT_KEY, type XmlContent, type XmlObject } from '../../converters/xml/xml-content.js';
-import { XmlSyntaxError } from '../../converters/xml/xml-document-parser.js';
+import { ATTR_PREFIX, TEXT_KEY, type XmlContent, type XmlObject } from './xml-content.js';
+import { XmlSyntaxError } from './xml-document-parser.js';
 
 export interface SplitRecord {
   /** 0-based index of the record in the document. */

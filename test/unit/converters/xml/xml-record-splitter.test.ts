@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { XmlRecordSplitter } from '../../../../connectors/xml/xml-record-splitter.js';
+import { XmlRecordSplitter } from '../../../../converters/xml/xml-record-splitter.js';
 import { SchemalessReader } from '../../../../converters/xml/schemaless-reader.js';
 import { XmlDocumentParser, XmlSyntaxError } from '../../../../converters/xml/xml-document-parser.js';
 
