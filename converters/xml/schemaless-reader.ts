@@ -96,6 +96,7 @@ export class SchemalessReader {
   }
 
   #set(out: Record<string, unknown>, key: string, value: unknown, element: string, what: string): void {
+    if (key === '__proto__') throw new Error(`<${element}>: ${what} would be the key '__proto__', which a value cannot hold`);
     if (Object.hasOwn(out, key)) {
       throw new Error(
         `<${element}>: ${what} and another part of the element both map to the key '${key}'; set xml.attribute.prefix (e.g. "@") or xml.text.field.name to tell them apart`,

@@ -332,6 +332,7 @@ function structPlan(fields: FieldPlan[], allowsAny: boolean): StructPlan {
   const attributes = new Map<string, FieldPlan>();
   let text: FieldPlan | undefined;
   for (const f of fields) {
+    if (f.name === '__proto__') throw new Error("the XSD declares an element or attribute named '__proto__', which a Connect field cannot be");
     try {
       b = b.field(f.name, fieldSchema(f));
     } catch (err) {

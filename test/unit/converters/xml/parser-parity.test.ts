@@ -62,3 +62,11 @@ describe('where the parsers differ (documented)', () => {
     expect(() => xmlConverter({ 'xml.parser': 'saxes' }).toConnectData('t', undefined, bytes(dtd))).toThrow(/undefined entity/);
   });
 });
+
+describe('__proto__', () => {
+  it('an attribute named __proto__ is an error with either parser, never a prototype change', () => {
+    for (const parser of ['fast-xml-parser', 'saxes']) {
+      expect(() => xmlConverter({ 'xml.parser': parser }).toConnectData('t', undefined, bytes('<a __proto__="x"><b>1</b></a>'))).toThrow(ConversionError);
+    }
+  });
+});
