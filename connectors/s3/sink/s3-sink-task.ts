@@ -26,6 +26,7 @@ import { createS3Client } from '../s3-client.js';
 import { recoverResumeOffsets, type RecoveryScope } from './bucket-recovery.js';
 import { s3SinkConfigDef, type S3SinkConfig } from './s3-sink-config.js';
 import { TopicPartitionWriter, type WriterSettings } from './topic-partition-writer.js';
+import { UploadSlots } from './upload-slots.js';
 
 /** Milliseconds since the epoch; injectable so tests drive rotation without sleeping. */
 export type Clock = () => number;
@@ -34,7 +35,8 @@ export interface S3SinkTaskOptions {
   readonly clock?: Clock;
 }
 
-const UPLOAD_CONCURRENCY = 8;
+/** Object uploads a task runs at once (all partitions together). */
+const UPLOAD_CONCURRENCY = 4;
 
 export class S3SinkTask extends SinkTask {
   readonly #clock: Clock;
@@ -85,7 +87,7 @@ export class S3SinkTask extends SinkTask {
       partitioner,
       extractor: createTimestampExtractor(cfg['timestamp.extractor'], cfg['timestamp.field']),
       companions: companionFormats(cfg),
-      uploadConcurrency: UPLOAD_CONCURRENCY,
+      uploadSlots: new UploadSlots(UPLOAD_CONCURRENCY),
     };
     const defaultLayout = partitionerKind(cfg['partitioner.class']) === 'DefaultPartitioner';
     this.#recovery = {

@@ -20,6 +20,7 @@ import type { TimestampExtractor } from '../partitioner/timestamp-extractor.js';
 import type { ZoneOffsets } from '../partitioner/zone-offsets.js';
 import { OutputFile } from './output-file.js';
 import { S3ObjectUpload } from './s3-object-upload.js';
+import type { UploadSlots } from './upload-slots.js';
 
 export const BATCH_START_METADATA = 'tributary-batch-start';
 
@@ -41,8 +42,8 @@ export interface WriterSettings {
   readonly extractor: TimestampExtractor;
   /** `store.kafka.keys` / `store.kafka.headers` files written beside each data file. */
   readonly companions: readonly CompanionFormat[];
-  /** Files of one batch uploaded at the same time. */
-  readonly uploadConcurrency: number;
+  /** Bounds the uploads running at once across the task's partitions. */
+  readonly uploadSlots: UploadSlots;
 }
 
 /** A committed (sealed) batch waiting for, or in, upload. */
@@ -218,7 +219,9 @@ export class TopicPartitionWriter {
         while (this.#queue.length > 0) {
           const batch = this.#queue[0]!;
           const pending = batch.files.filter((f) => !f.completed);
-          await inParallel(pending, this.s.uploadConcurrency, (f) => f.commit());
+          const slots = this.s.uploadSlots;
+          const results = await Promise.allSettled(pending.map((f) => slots.run(() => f.commit())));
+          for (const r of results) if (r.status === 'rejected') throw r.reason;
           this.#queue.shift();
           this.filesCommitted += pending.length;
           this.committedOffset = batch.endOffset;
@@ -267,15 +270,4 @@ export class TopicPartitionWriter {
     const upload = new S3ObjectUpload(s.client, s.bucket, key, s.partSize, metadata);
     return new OutputFile(startOffset, s.format.newWriter(), upload, s.gzipLevel, companions);
   }
-}
-
-async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  const workers: Promise<void>[] = [];
-  for (let i = 0; i < Math.min(limit, items.length); i++) workers.push(worker());
-  const results = await Promise.allSettled(workers);
-  for (const r of results) if (r.status === 'rejected') throw r.reason;
 }
