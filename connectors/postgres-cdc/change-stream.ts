@@ -8,7 +8,7 @@ import type pg from 'pg';
 import type { Logger, SourceOffset, SourceRecord } from '../../src/api/index.js';
 import type { AckTracker } from './ack-tracker.js';
 import type { ChangeQueue } from './change-queue.js';
-import type { EventRecords, Op, SourcePosition } from './event-records.js';
+import type { EventRecords, Op, SourcePosition, TransactionBlock } from './event-records.js';
 import { lsnToNumber, lsnToOffset, type Lsn } from './lsn.js';
 import { decodePgoutput } from './pgoutput-decoder.js';
 import type { PgoutputMessage, RelationMessage, TupleValue } from './pgoutput-messages.js';
@@ -44,6 +44,8 @@ export interface ChangeStreamOptions {
   readonly schemaContext: TableSchemaContext;
   readonly catalog: pg.Client;
   readonly tombstonesOnDelete: boolean;
+  /** provide.transaction.metadata: BEGIN/END events and each event's transaction block. */
+  readonly transactionMetadata?: boolean;
   readonly skipped: ReadonlySet<string>;
   readonly resume: ResumePoint | null;
   readonly log: Logger;
@@ -71,6 +73,8 @@ interface Tx {
   /** tx_events of the last record emitted from this transaction. */
   lastEmitted: number;
   readonly skipAll: boolean;
+  /** Transaction metadata (provide.transaction.metadata): events so far, per table, and the last offset. */
+  meta: { total: number; perTable: Map<string, number>; lastOffset: SourceOffset } | null;
 }
 
 const INBOX_HIGH_WATER = 2000;
@@ -185,12 +189,14 @@ export class ChangeStream {
           dml: 0,
           lastEmitted: 0,
           skipAll: r !== null && msg.finalLsn < r.commitEnd,
+          meta: null,
         };
         this.#o.tracker.txBegin();
         return;
       }
       case 'commit': {
         const tx = this.#tx;
+        if (tx?.meta) this.#emit(this.#o.records.txEnd(this.#txId(tx), tx.meta.total, tx.meta.perTable, tx.commitMicros, tx.meta.lastOffset));
         this.#o.tracker.txEnd(tx?.xid ?? 0, tx?.lastEmitted ?? 0, msg.endLsn);
         this.#tx = null;
         return;
@@ -229,7 +235,8 @@ export class ChangeStream {
       if (this.#o.skipped.has('c')) return;
       const key = t.key(msg.newTuple);
       this.#o.observer?.onChange(t, key);
-      this.#emit(rec.change(t, 'c', key, null, t.row(msg.newTuple), pos, this.#offset(tx, lsn, 'c')));
+      const offset = this.#offset(tx, lsn, 'c');
+      this.#emit(rec.change(t, 'c', key, null, t.row(msg.newTuple), pos, offset, this.#txBlock(tx, t, offset)));
     } else if (msg.tag === 'update') {
       if (this.#o.skipped.has('u')) return;
       const newKey = t.key(msg.newTuple);
@@ -242,21 +249,22 @@ export class ChangeStream {
           const offset = this.#offset(tx, lsn, 'u');
           this.#o.observer?.onChange(t, oldKey);
           this.#o.observer?.onChange(t, newKey);
-          this.#emit(rec.change(t, 'd', oldKey, t.row(old, msg.oldKind === 'K'), null, pos, offset));
+          this.#emit(rec.change(t, 'd', oldKey, t.row(old, msg.oldKind === 'K'), null, pos, offset, this.#txBlock(tx, t, offset)));
           if (this.#o.tombstonesOnDelete) this.#emit(rec.tombstone(t, oldKey, offset));
-          this.#emit(rec.change(t, 'c', newKey, null, t.row(msg.newTuple, false, full), pos, offset));
+          this.#emit(rec.change(t, 'c', newKey, null, t.row(msg.newTuple, false, full), pos, offset, this.#txBlock(tx, t, offset)));
           return;
         }
       }
       this.#o.observer?.onChange(t, newKey);
       const before = full === null ? null : t.row(full);
-      this.#emit(rec.change(t, 'u', newKey, before, t.row(msg.newTuple, false, full), pos, this.#offset(tx, lsn, 'u')));
+      const offset = this.#offset(tx, lsn, 'u');
+      this.#emit(rec.change(t, 'u', newKey, before, t.row(msg.newTuple, false, full), pos, offset, this.#txBlock(tx, t, offset)));
     } else {
       if (this.#o.skipped.has('d')) return;
       const key = t.key(msg.oldTuple);
       this.#o.observer?.onChange(t, key);
       const offset = this.#offset(tx, lsn, 'd');
-      this.#emit(rec.change(t, 'd', key, t.row(msg.oldTuple, msg.oldKind === 'K'), null, pos, offset));
+      this.#emit(rec.change(t, 'd', key, t.row(msg.oldTuple, msg.oldKind === 'K'), null, pos, offset, this.#txBlock(tx, t, offset)));
       if (this.#o.tombstonesOnDelete) this.#emit(rec.tombstone(t, key, offset));
     }
   }
@@ -269,7 +277,8 @@ export class ChangeStream {
       const pos: SourcePosition = {
         tsMicros: tx.commitMicros, snapshot: 'false', txId: tx.xid, lsn: lsnToNumber(lsn), lastCommitLsn: this.#processedEndNumber(),
       };
-      this.#emit(this.#o.records.change(t, 't', null, null, null, pos, this.#offset(tx, lsn, 't')));
+      const offset = this.#offset(tx, lsn, 't');
+      this.#emit(this.#o.records.change(t, 't', null, null, null, pos, offset, this.#txBlock(tx, t, offset)));
     }
   }
 
@@ -317,6 +326,26 @@ export class ChangeStream {
       messageType: MESSAGE_TYPES[op],
       tx_events: tx.dml,
     };
+  }
+
+  #txId(tx: Tx): string {
+    return `${tx.xid}:${lsnToNumber(tx.finalLsn)}`;
+  }
+
+  /** The event's `transaction` block; emits the BEGIN event before a transaction's first event. */
+  #txBlock(tx: Tx, t: TableSchema, offset: SourceOffset): TransactionBlock | null {
+    if (!this.#o.transactionMetadata) return null;
+    if (tx.meta === null) {
+      tx.meta = { total: 0, perTable: new Map(), lastOffset: offset };
+      // BEGIN sits before the first event: its offset must not count that event as done.
+      this.#emit(this.#o.records.txBegin(this.#txId(tx), tx.commitMicros, { ...offset, tx_events: (offset.tx_events as number) - 1 }));
+    }
+    const m = tx.meta;
+    const name = `${t.schema}.${t.table}`;
+    const n = (m.perTable.get(name) ?? 0) + 1;
+    m.perTable.set(name, n);
+    m.lastOffset = offset;
+    return { id: this.#txId(tx), total_order: ++m.total, data_collection_order: n };
   }
 
   #emit(record: SourceRecord): void {

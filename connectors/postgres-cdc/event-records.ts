@@ -4,7 +4,7 @@
  */
 import { EMPTY_HEADERS, sourceRecord, type SourceOffset, type SourceRecord } from '../../src/api/index.js';
 import { DEBEZIUM_COMPAT_VERSION } from './postgres-cdc-config.js';
-import type { SnapshotMarker } from './debezium-schemas.js';
+import { TX_KEY_SCHEMA, TX_VALUE_SCHEMA, type SnapshotMarker } from './debezium-schemas.js';
 import type { TableSchema } from './table-schema.js';
 
 export type Op = 'c' | 'u' | 'd' | 'r' | 't';
@@ -38,8 +38,29 @@ export class EventRecords {
   constructor(
     readonly topicPrefix: string,
     readonly database: string,
+    /** `<topic.prefix>.<topic.transaction>` */
+    readonly transactionTopic = `${topicPrefix}.transaction`,
   ) {
     this.partition = Object.freeze({ server: topicPrefix });
+  }
+
+  /** Transaction metadata BEGIN event (key and value as Debezium's TransactionMetadata schemas). */
+  txBegin(id: string, tsMicros: bigint, offset: SourceOffset): SourceRecord {
+    return sourceRecord({
+      topic: this.transactionTopic, keySchema: TX_KEY_SCHEMA, key: { id }, valueSchema: TX_VALUE_SCHEMA,
+      value: { status: 'BEGIN', id, event_count: null, data_collections: null, ts_ms: Number(tsMicros / 1000n) },
+      sourcePartition: this.partition, sourceOffset: offset,
+    });
+  }
+
+  /** Transaction metadata END event with the per-table event counts. */
+  txEnd(id: string, total: number, perTable: ReadonlyMap<string, number>, tsMicros: bigint, offset: SourceOffset): SourceRecord {
+    const collections = [...perTable].map(([data_collection, event_count]) => ({ data_collection, event_count }));
+    return sourceRecord({
+      topic: this.transactionTopic, keySchema: TX_KEY_SCHEMA, key: { id }, valueSchema: TX_VALUE_SCHEMA,
+      value: { status: 'END', id, event_count: total, data_collections: collections, ts_ms: Number(tsMicros / 1000n) },
+      sourcePartition: this.partition, sourceOffset: offset,
+    });
   }
 
   source(t: TableSchema | null, pos: SourcePosition): Record<string, unknown> {

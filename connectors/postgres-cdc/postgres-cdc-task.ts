@@ -99,7 +99,7 @@ export class PostgresCdcTask extends SourceTask {
     this.#log = this.context.log;
     const cfg = this.#cfg;
     const prefix = cfg['topic.prefix'];
-    this.#records = new EventRecords(prefix, cfg['database.dbname']);
+    this.#records = new EventRecords(prefix, cfg['database.dbname'], `${prefix}.${cfg['topic.transaction']}`);
     this.#queue = new ChangeQueue(cfg['max.queue.size'], () => this.#stream?.onQueueSpace());
     const offset = await this.context.offsetStorageReader.offset(this.#records.partition);
     this.#committed = offset;
@@ -211,6 +211,7 @@ export class PostgresCdcTask extends SourceTask {
       schemaContext,
       catalog,
       tombstonesOnDelete: cfg['tombstones.on.delete'],
+      transactionMetadata: cfg['provide.transaction.metadata'],
       skipped: new Set(cfg['skipped.operations'].filter((o) => o !== 'none')),
       resume,
       log: this.#log,

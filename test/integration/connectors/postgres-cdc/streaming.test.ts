@@ -101,4 +101,27 @@ describe('postgres-cdc: snapshot then streaming (real PostgreSQL)', () => {
     expect((recs[4]!.value as any).after).toEqual({ id: 2, label: 'uno' });
     expect(recs[5]!.key).toBeNull();
   });
+
+  it('emits transaction metadata (BEGIN/END events and transaction blocks) when asked', async () => {
+    await pg().query('CREATE TABLE tm1 (id int PRIMARY KEY)');
+    await pg().query('CREATE TABLE tm2 (id int PRIMARY KEY)');
+    const h = await new TaskHarness(props('s3', { 'table.include.list': 'public.tm.*', 'snapshot.mode': 'no_data', 'provide.transaction.metadata': 'true' })).start();
+    running.push(h);
+    await waitUntil(() => h.task.phase === 'streaming', 'streaming');
+    await pg().query('BEGIN; INSERT INTO tm1 VALUES (1), (2); INSERT INTO tm2 VALUES (1); COMMIT;');
+    const recs = await h.pollFor(5);
+    expect(recs.map((r) => r.topic)).toEqual(['dbserver1.transaction', 'dbserver1.public.tm1', 'dbserver1.public.tm1', 'dbserver1.public.tm2', 'dbserver1.transaction']);
+    const begin = recs[0]!.value as any;
+    const end = recs[4]!.value as any;
+    expect(begin).toMatchObject({ status: 'BEGIN', event_count: null });
+    expect(end).toMatchObject({ status: 'END', id: begin.id, event_count: 3, data_collections: [{ data_collection: 'public.tm1', event_count: 2 }, { data_collection: 'public.tm2', event_count: 1 }] });
+    expect(begin.id).toMatch(/^\d+:\d+$/);
+    expect(recs.slice(1, 4).map((r) => (r.value as any).transaction)).toEqual([
+      { id: begin.id, total_order: 1, data_collection_order: 1 },
+      { id: begin.id, total_order: 2, data_collection_order: 2 },
+      { id: begin.id, total_order: 3, data_collection_order: 1 },
+    ]);
+    expect(recs[0]!.sourceOffset!.tx_events).toBe(0);
+    expect(recs[4]!.sourceOffset).toEqual(recs[3]!.sourceOffset);
+  });
 });
