@@ -18,6 +18,10 @@ export const xmlSourceConfigDef = xmlFormatConfigDef.merge(
       type: 'string', default: '^.*\\.xml$', validator: validRegex, importance: 'medium', group: 'Input',
       doc: 'Regular expression a file name must match to be read.',
     },
+    'input.file.min.age.ms': {
+      type: 'long', default: 0, validator: atLeast(0), importance: 'medium', group: 'Input',
+      doc: 'A file is read only once it has not been modified for this long, so a file still being copied in is not taken for a truncated document. 0: read files as soon as they are seen (drop them with an atomic rename).',
+    },
     'xml.record.path': {
       type: 'string', validator: nonEmptyString, importance: 'high', group: 'Records',
       doc: 'Slash path from the root element to the elements that become records, e.g. orders/order ("*" matches any name). Names are compared without namespace prefixes unless xml.namespace.prefixes=keep.',

@@ -235,12 +235,14 @@ export class XmlSourceTask extends SourceTask {
       throw new ConnectError(`XmlSource cannot list input.path '${dir}': ${(err as Error).message}`, { cause: err });
     }
     const out: string[] = [];
+    // A file modified more recently than this may still be being written: it waits for a later scan.
+    const settledBefore = Date.now() - this.#config['input.file.min.age.ms'];
     for (const name of names.sort()) {
       if (!this.#pattern.test(name) || hashOf(name) % this.#taskCount !== this.#taskIndex) continue;
       const path = join(dir, name);
       if (this.#finished.has(path)) continue;
       const s = await stat(path).catch(() => undefined);
-      if (s?.isFile()) out.push(path);
+      if (s?.isFile() && s.mtimeMs <= settledBefore) out.push(path);
     }
     return out;
   }

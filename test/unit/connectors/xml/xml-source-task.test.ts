@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { utimes, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -51,6 +51,18 @@ describe('XmlSourceTask', () => {
     expect(first.map((r) => (r.value as { id: number }).id)).toEqual([1, 2, 3]);
     await writeFile(join(dir.path, 'c.xml'), orders(4, 4));
     expect((await pollUntil(task, 1)).map((r) => (r.value as { id: number }).id)).toEqual([4]);
+    await task.stop();
+  });
+
+  it('input.file.min.age.ms: a file modified too recently waits for a later scan', async () => {
+    const file = join(dir.path, 'a.xml');
+    await writeFile(file, '<orders><order id="1"/>'); // still being written
+    const task = await startSource({ topic: 't', 'input.path': dir.path, 'xml.record.path': 'orders/order', 'input.file.min.age.ms': '60000' });
+    expect(await task.poll()).toBeNull();
+    await writeFile(file, orders(1, 1));
+    const old = new Date(Date.now() - 120_000);
+    await utimes(file, old, old);
+    expect((await pollUntil(task, 1)).map((r) => (r.value as { id: number }).id)).toEqual([1]);
     await task.stop();
   });
 
