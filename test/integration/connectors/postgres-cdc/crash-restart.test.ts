@@ -55,6 +55,8 @@ describe('postgres-cdc: kill -9 of the worker mid-stream', () => {
     const args = [broker().bootstrap, join(dir, 'offsets.json'), config];
     const first = await startWorkerProcess(args);
     children.push(first);
+    // The task creates its slot in the background after start().
+    await waitUntil(async () => (await a.query(`SELECT 1 FROM pg_replication_slots WHERE slot_name = 'crash' AND active`)).rowCount === 1, 'the slot to be created and streaming');
     const slotAtStart = await confirmedFlush(a, 'crash');
     let id = 0;
     const insert = async (n: number) => {
