@@ -314,6 +314,27 @@ export class PostgresCdcTask extends SourceTask {
     }));
   }
 
+  /** slot.drop.on.stop: the walsender lets go of the slot shortly after our connection closes; wait for that. */
+  async #dropSlot(catalog: pg.Client): Promise<void> {
+    const slot = this.#cfg['slot.name'];
+    const deadline = Date.now() + 10_000;
+    try {
+      for (;;) {
+        const r = await catalog.query<{ active: boolean }>('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot]);
+        if (r.rowCount === 0) return;
+        if (!r.rows[0]!.active) {
+          await catalog.query('SELECT pg_drop_replication_slot($1)', [slot]);
+          this.#log.info({ slot }, 'dropped the replication slot (slot.drop.on.stop)');
+          return;
+        }
+        if (Date.now() > deadline) throw new Error(`slot ${slot} is still in use`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } catch (err) {
+      this.#log.warn({ err, slot }, 'could not drop the replication slot');
+    }
+  }
+
   async stop(): Promise<void> {
     if (this.#stopping) return;
     this.#stopping = true;
@@ -324,10 +345,7 @@ export class PostgresCdcTask extends SourceTask {
     await this.#snapshotClient?.end().catch(() => {});
     await this.#signalClient?.end().catch(() => {});
     await this.#background?.catch(() => {});
-    if (this.#cfg?.['slot.drop.on.stop'] && this.#catalog !== null) {
-      await this.#catalog.query('SELECT pg_drop_replication_slot($1) FROM pg_replication_slots WHERE slot_name = $1', [this.#cfg['slot.name']])
-        .catch((err: unknown) => this.#log.warn({ err }, 'could not drop the replication slot'));
-    }
+    if (this.#cfg?.['slot.drop.on.stop'] && this.#catalog !== null) await this.#dropSlot(this.#catalog);
     await this.#catalog?.end().catch(() => {});
   }
 }

@@ -124,4 +124,21 @@ describe('postgres-cdc: snapshot then streaming (real PostgreSQL)', () => {
     expect(recs[0]!.sourceOffset!.tx_events).toBe(0);
     expect(recs[4]!.sourceOffset).toEqual(recs[3]!.sourceOffset);
   });
+
+  it('emits Debezium heartbeats on an idle database and drops the slot on stop when asked', async () => {
+    await pg().query('CREATE TABLE hb (id int PRIMARY KEY)');
+    const h = await new TaskHarness(props('s4', { 'table.include.list': 'public.hb', 'snapshot.mode': 'no_data', 'heartbeat.interval.ms': '200', 'slot.drop.on.stop': 'true' })).start();
+    running.push(h);
+    const [beat] = await h.pollFor(1);
+    expect(beat!.topic).toBe('__debezium-heartbeat.dbserver1');
+    expect(beat!.key).toEqual({ serverName: 'dbserver1' });
+    expect(beat!.keySchema?.name).toBe('io.debezium.connector.common.ServerNameKey');
+    expect(beat!.valueSchema?.name).toBe('io.debezium.connector.common.Heartbeat');
+    expect(typeof (beat!.value as { ts_ms: number }).ts_ms).toBe('number');
+    expect(beat!.sourceOffset).toMatchObject({ lsn_commit: expect.any(Number) });
+    await h.commit([beat!]);
+    await h.stop();
+    running.splice(0);
+    expect((await pg().query(`SELECT 1 FROM pg_replication_slots WHERE slot_name = 's4'`)).rowCount).toBe(0);
+  });
 });
