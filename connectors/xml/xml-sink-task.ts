@@ -18,11 +18,11 @@ import {
 } from '../../src/api/index.js';
 import { XmlCodec } from '../../converters/xml/xml-codec.js';
 import { decodeXml } from '../../converters/xml/xml-text-decoder.js';
+import { XML_DECLARATION } from '../../converters/xml/xml-writer.js';
 import { outputFileName, writeFileAtomically } from './xml-output-file.js';
 import { xmlSinkConfigDef, type XmlSinkConfig } from './xml-sink-config.js';
 import { XML_CONNECTOR_VERSION } from './xml-source-config.js';
 
-const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 const LEADING_DECLARATION = /^\uFEFF?\s*<\?xml[^?]*\?>\s*/;
 
 interface OpenBatch {
@@ -62,7 +62,7 @@ export class XmlSinkTask extends SinkTask {
       if (element === undefined) continue;
       if (!batchMode) {
         // Written as UTF-8 whatever the record declared: its own declaration is replaced.
-        const doc = DECLARATION + element.replace(LEADING_DECLARATION, '');
+        const doc = XML_DECLARATION + element.replace(LEADING_DECLARATION, '');
         await writeFileAtomically(this.#dir, outputFileName(r.originalTopic, r.originalKafkaPartition, r.originalKafkaOffset), doc);
         continue;
       }
@@ -100,7 +100,7 @@ export class XmlSinkTask extends SinkTask {
 
   async #write(key: string, batch: OpenBatch): Promise<void> {
     const root = this.#config['batch.root.element.name'];
-    const text = `${DECLARATION}<${root}>${batch.parts.join('')}</${root}>`;
+    const text = `${XML_DECLARATION}<${root}>${batch.parts.join('')}</${root}>`;
     await writeFileAtomically(this.#dir, outputFileName(batch.topic, batch.partition, batch.startOffset), text);
     this.#batches.delete(key);
   }

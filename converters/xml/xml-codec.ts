@@ -16,7 +16,7 @@ import type { XmlFormatConfig } from './xml-config.js';
 import { XmlDocumentParser, type ParsedDocument } from './xml-document-parser.js';
 import { SaxesDocumentParser } from './saxes-document-parser.js';
 import { SchemalessReader } from './schemaless-reader.js';
-import { XmlWriter } from './xml-writer.js';
+import { XML_DECLARATION, XmlWriter } from './xml-writer.js';
 import { XsdModel } from './xsd/xsd-compiler.js';
 import { generateXsd } from './xsd/xsd-generator.js';
 import { readElement, XsdValueError } from './xsd/xsd-value-reader.js';
@@ -125,7 +125,7 @@ export class XmlCodec {
 
   /** Connect data → one XML document (with an XML declaration). */
   write(schema: Schema | null | undefined, value: unknown): string {
-    return '<?xml version="1.0" encoding="UTF-8"?>' + this.writeElement(schema, value);
+    return XML_DECLARATION + this.writeElement(schema, value);
   }
 
   /** Connect data → the root element alone (no XML declaration), e.g. to batch records into one file. */

@@ -49,11 +49,11 @@ export class XmlWriter {
     if (schema !== null && schema !== undefined) {
       if (schema.type === 'struct') return this.#struct(root, schema, value as Record<string, unknown>, embeddedXsd);
       if (embeddedXsd !== undefined && (schema.type === 'array' || schema.type === 'map')) {
-        const inner = this.#schemaValue(root, schema, value, true);
+        const inner = this.#schemaValue(root, schema, value);
         // `<root>…</root>` → `<root xsi…>` + XSD + `…</root>`
         return `<${root}${XSI_ATTRS}>${embeddedXsd}${inner.slice(root.length + 2)}`;
       }
-      return this.#schemaValue(root, schema, value, true);
+      return this.#schemaValue(root, schema, value);
     }
     if (value !== null && typeof value === 'object' && !isPrimitive(value) && !Array.isArray(value) && !(value instanceof Map)) {
       return this.#object(root, value as Record<string, unknown>);
@@ -96,18 +96,18 @@ export class XmlWriter {
   }
 
   #schemaField(tag: string, schema: Schema, v: unknown): string {
-    if (schema.type !== 'array') return this.#schemaValue(tag, schema, v, false);
+    if (schema.type !== 'array') return this.#schemaValue(tag, schema, v);
     const items = v as readonly unknown[];
     const item = schema.valueSchema!;
     let out = '';
     for (let i = 0; i < items.length; i++) {
       const x = items[i];
-      out += x === null || x === undefined ? `<${tag}/>` : this.#schemaValue(tag, item, x, false);
+      out += x === null || x === undefined ? `<${tag}/>` : this.#schemaValue(tag, item, x);
     }
     return out;
   }
 
-  #schemaValue(tag: string, schema: Schema, v: unknown, top: boolean): string {
+  #schemaValue(tag: string, schema: Schema, v: unknown): string {
     if (v === null || v === undefined) return `<${tag}/>`;
     switch (schema.type) {
       case 'struct':
@@ -118,12 +118,11 @@ export class XmlWriter {
         let out = '';
         const entries = v instanceof Map ? v.entries() : Object.entries(v as object);
         for (const [k, x] of entries) {
-          out += `<entry>${this.#schemaValue('key', schema.keySchema!, k, false)}${x === null || x === undefined ? '' : this.#schemaValue('value', schema.valueSchema!, x, false)}</entry>`;
+          out += `<entry>${this.#schemaValue('key', schema.keySchema!, k)}${x === null || x === undefined ? '' : this.#schemaValue('value', schema.valueSchema!, x)}</entry>`;
         }
         return `<${tag}>${out}</${tag}>`;
       }
       default: {
-        void top;
         const text = escapeText(formatPrimitive(schema, v));
         return text === '' ? `<${tag}/>` : `<${tag}>${text}</${tag}>`;
       }
