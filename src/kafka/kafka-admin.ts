@@ -67,6 +67,13 @@ export class KafkaAdmin {
     return md.topics[0]?.partitions.length ?? 0;
   }
 
+  /** The high watermark (next offset to be written) of every partition of `topic`. */
+  async endOffsets(topic: string): Promise<Map<number, number>> {
+    await this.connect();
+    const res = await this.#admin.fetchTopicOffsets(topic);
+    return new Map(res.map((p) => [p.partition, Number(p.high)]));
+  }
+
   /** A consumer group's committed offsets (next offset to consume) per topic partition; -1 = none. */
   async groupOffsets(groupId: string): Promise<TopicPartitionOffset[]> {
     await this.connect();
