@@ -3,34 +3,17 @@
  * Kafka, the duplicate window is bounded by the uncommitted tail, and the slot's confirmed_flush_lsn moved
  * forward with the committed offsets.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { withBroker } from '../../../support/broker.js';
 import { withPostgres } from '../../../support/postgres.js';
 import { confirmedFlush } from './pg-props.js';
 import { waitUntil } from './task-harness.js';
-
-const root = resolve(import.meta.dirname, '../../../..');
-
-function startWorkerProcess(args: string[]): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(root, 'bin/run-ts.js'), join(import.meta.dirname, 'fixtures/cdc-worker-process.ts'), ...args], {
-    cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((res, rej) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('RUNNING')) res(child);
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => rej(new Error(`worker process exited ${code}: ${err}`)));
-  });
-}
+import { kill9, startWorkerProcess } from './worker-process.js';
 
 describe('postgres-cdc: kill -9 of the worker mid-stream', () => {
   const broker = withBroker();
@@ -63,8 +46,7 @@ describe('postgres-cdc: kill -9 of the worker mid-stream', () => {
       for (let i = 0; i < n; i++) await a.query(`INSERT INTO ticks VALUES (${++id})`);
     };
     await insert(300);
-    first.kill('SIGKILL'); // mid-stream: no graceful commit
-    await new Promise((r) => first.once('exit', r));
+    await kill9(first); // mid-stream: no graceful commit
     const slotAfterCrash = await confirmedFlush(a, 'crash');
     await insert(200); // while the worker is down
     const second = await startWorkerProcess(args);

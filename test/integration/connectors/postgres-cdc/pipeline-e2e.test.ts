@@ -14,6 +14,11 @@ import { withBroker } from '../../../support/broker.js';
 import { withPostgres } from '../../../support/postgres.js';
 import { confirmedFlush } from './pg-props.js';
 import { waitUntil } from './task-harness.js';
+import { kill9, startWorkerProcess } from './worker-process.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 
 async function startWorker(bootstrap: string, store: MemoryOffsetStore): Promise<Worker> {
   const worker = new Worker({
@@ -120,5 +125,68 @@ describe('postgres-cdc → Kafka → unwrap → JDBC sink (e2e through the runti
     const wal = BigInt((await a.query<{ l: string }>(`SELECT (pg_current_wal_lsn() - '0/0')::text AS l`)).rows[0]!.l);
     // Idle and all committed: the slot reaches the last transaction's end (within a page of WAL bookkeeping).
     await waitUntil(async () => (await confirmedFlush(a, 'e2e')) >= wal - 65_536n, 'the slot to follow the committed offsets', 30_000);
+  }, 180_000);
+
+  it('keeps database B equal to A when the CDC worker is killed with SIGKILL mid-workload', async () => {
+    const a = pgA();
+    await a.query('CREATE DATABASE sink_c');
+    const urlC = a.url.replace(/\/source_a$/, '/sink_c');
+    await a.query('CREATE TABLE items (id int PRIMARY KEY, qty int NOT NULL, note text NOT NULL)');
+    await a.query(`INSERT INTO items SELECT g, g, 'n' || g FROM generate_series(1, 100) g`);
+    const c = new pg.Client({ connectionString: urlC });
+    await c.connect();
+    await c.query('CREATE TABLE items (id int PRIMARY KEY, qty int NOT NULL, note text NOT NULL)');
+    await c.end();
+    const dir = await mkdtemp(join(tmpdir(), 'pgcdc-e2e-crash-'));
+    const children: ChildProcess[] = [];
+    extra.push(async () => {
+      for (const ch of children) ch.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    });
+    const source = JSON.stringify({
+      'connector.class': 'io.debezium.connector.postgresql.PostgresConnector',
+      'topic.prefix': 'crashpipe', 'database.hostname': a.host, 'database.port': String(a.port), 'database.user': a.user,
+      'database.password': a.password, 'database.dbname': a.database, 'slot.name': 'e2e_crash', 'publication.name': 'e2e_crash',
+      'publication.autocreate.mode': 'filtered', 'table.include.list': 'public.items', 'poll.interval.ms': '50', 'status.update.interval.ms': '200',
+    });
+    const schemas = JSON.stringify({ 'key.converter.schemas.enable': 'true', 'value.converter.schemas.enable': 'true' });
+    const args = [broker().bootstrap, join(dir, 'offsets.json'), source, schemas];
+    children.push(await startWorkerProcess(args));
+    const sinkWorker = await startWorker(broker().bootstrap, new MemoryOffsetStore());
+    extra.push(() => sinkWorker.stop());
+    await run(sinkWorker, 'c-sink', {
+      'connector.class': 'io.confluent.connect.jdbc.JdbcSinkConnector',
+      topics: 'crashpipe.public.items',
+      'connection.url': `jdbc:postgresql://${a.host}:${a.port}/sink_c`, 'connection.user': a.user, 'connection.password': a.password,
+      'insert.mode': 'upsert', 'pk.mode': 'record_key', 'delete.enabled': 'true', 'table.name.format': 'items',
+      transforms: 'unwrap', 'transforms.unwrap.type': 'io.debezium.transforms.ExtractNewRecordState',
+    });
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const workload = async (steps: number) => {
+      for (let i = 0; i < steps; i++) {
+        const id = 1 + rand(150);
+        const op = rand(10);
+        if (op < 5) await a.query(`UPDATE items SET qty = qty + 1, note = note || 'u' WHERE id = ${id}`);
+        else if (op < 7) await a.query(`DELETE FROM items WHERE id = ${id}`);
+        else await a.query(`INSERT INTO items VALUES (${id}, ${i}, 'i${i}') ON CONFLICT (id) DO UPDATE SET qty = EXCLUDED.qty, note = EXCLUDED.note`);
+      }
+    };
+    await workload(200);
+    await kill9(children[0]!);
+    await workload(100);
+    children.push(await startWorkerProcess(args));
+    await workload(200);
+    const rows = async (url: string) => {
+      const cl = new pg.Client({ connectionString: url });
+      await cl.connect();
+      try {
+        return JSON.stringify((await cl.query(`SELECT id, qty, note FROM items ORDER BY id`)).rows);
+      } finally {
+        await cl.end();
+      }
+    };
+    const expected = await rows(a.url);
+    await waitUntil(async () => (await rows(urlC)) === expected, 'database C to equal database A after the crash', 60_000);
   }, 180_000);
 });
