@@ -1,7 +1,9 @@
 /**
- * Runs one set-based statement inside the put() transaction, guarded by a savepoint. When the database
- * rejects the data (SQLSTATE 22xxx data exception, 23xxx constraint violation), the chunk is split in
- * halves until the bad records stand alone; those go to the errant-record reporter (DLQ) and every other
+ * Runs one set-based statement inside the put() transaction. Optimistic (unguarded) writers send the
+ * statement alone — the fewest round trips — and turn a data rejection into `GuardNeeded`, so the caller
+ * rolls back and redoes the batch guarded. Guarded writers wrap each statement in a savepoint: when the
+ * database rejects the data (SQLSTATE 22xxx data exception, 23xxx constraint violation), the chunk is split
+ * in halves until the bad records stand alone; those go to the errant-record reporter (DLQ) and every other
  * record is written. Any other error propagates and the whole transaction rolls back.
  */
 import type pg from 'pg';
@@ -32,13 +34,31 @@ function describe(record: SinkRecord, table: string, err: Error): DataError {
   );
 }
 
+/** An unguarded statement's data was rejected: redo the batch with a guarded writer. */
+export class GuardNeeded extends Error {
+  constructor(readonly rejection: unknown) {
+    super('a statement was rejected; redo the batch with savepoints');
+  }
+}
+
 export class ChunkWriter {
   readonly #client: pg.PoolClient;
   readonly #report: ReportBadRecord;
+  readonly #guarded: boolean;
 
-  constructor(client: pg.PoolClient, report: ReportBadRecord) {
+  constructor(client: pg.PoolClient, report: ReportBadRecord, guarded: boolean) {
     this.#client = client;
     this.#report = report;
+    this.#guarded = guarded;
+  }
+
+  async #unguarded(run: () => Promise<unknown>): Promise<number> {
+    try {
+      await run();
+      return 0;
+    } catch (err) {
+      throw isDataRejection(err) ? new GuardNeeded(err) : err;
+    }
   }
 
   /**
@@ -54,6 +74,16 @@ export class ChunkWriter {
     rebuild: (records: readonly SinkRecord[]) => Promise<Chunk>,
   ): Promise<number> {
     const client = this.#client;
+    if (!this.#guarded) {
+      const copy = startCopy(client, sql);
+      try {
+        await fill((payload) => copy.write(payload));
+      } catch (err) {
+        await copy.abort('record conversion failed');
+        throw err;
+      }
+      return this.#unguarded(() => copy.end());
+    }
     await client.query('SAVEPOINT tributary_chunk');
     const copy = startCopy(client, sql);
     let sent: readonly SinkRecord[];
@@ -86,6 +116,11 @@ export class ChunkWriter {
     const n = chunk.records.length;
     if (n === 0) return 0;
     const client = this.#client;
+    if (!this.#guarded) {
+      return this.#unguarded(() => statement.via === 'copy'
+        ? copyFrom(client, statement.sql, copyPayload(chunk.columns, n))
+        : client.query(statement.sql, chunk.columns.map(textArrayParam)));
+    }
     await client.query('SAVEPOINT tributary_chunk');
     try {
       if (statement.via === 'copy') await copyFrom(client, statement.sql, copyPayload(chunk.columns, n));

@@ -14,7 +14,7 @@ import { textOfSchema, textOfSchemaless, type TextOf } from '../dialect/pg-text-
 import { JDBC_CONNECTOR_VERSION } from '../jdbc-common-config.js';
 import { isTransientPgError, openPool } from '../pg-connection.js';
 import { parseTableId, tableIdString, type TableId } from '../table-id.js';
-import { ChunkWriter, type ChunkStatement } from './chunk-writer.js';
+import { ChunkWriter, GuardNeeded, type ChunkStatement, type ReportBadRecord } from './chunk-writer.js';
 import { copyText } from '../dialect/pg-copy-from.js';
 import { jdbcSinkConfigDef, type JdbcSinkConfig } from './jdbc-sink-config.js';
 import { ShapeResolver } from './record-shape.js';
@@ -86,11 +86,27 @@ export class JdbcSinkTask extends SinkTask {
       if (def !== null) ready.push({ run, def });
     }
     if (ready.length === 0) return;
+    // Optimistic first: no savepoints. Only if the database rejects some data is the batch redone guarded.
+    const reported = new Set<SinkRecord>();
+    const report = async (r: SinkRecord, e: Error) => {
+      if (reported.has(r)) return; // already reported in the optimistic attempt
+      reported.add(r);
+      await this.#report(r, e);
+    };
+    try {
+      await this.#transaction(pool, ready, new ChunkWriterFactory(report, false));
+    } catch (err) {
+      if (!(err instanceof GuardNeeded)) throw err;
+      await this.#transaction(pool, ready, new ChunkWriterFactory(report, true));
+    }
+  }
+
+  async #transaction(pool: pg.Pool, ready: readonly { run: WriteRun; def: TableDefinition }[], writers: ChunkWriterFactory): Promise<void> {
     const client = await pool.connect();
     let released = false;
     try {
       await client.query('BEGIN');
-      const writer = new ChunkWriter(client, (r, e) => this.#report(r, e));
+      const writer = writers.create(client);
       const size = this.#config['batch.size'];
       for (const { run, def } of ready) {
         const statement = this.#statement(run, def);
@@ -100,8 +116,8 @@ export class JdbcSinkTask extends SinkTask {
             const to = Math.min(from + size, run.records.length);
             await writer.copyStreamed(
               statement.sql, table,
-              (send) => this.#copyRows(run, def, from, to, send),
-              (records) => this.#convertSliced({ ...run, records: records as SinkRecord[] }, def, 0, records.length),
+              (send) => this.#copyRows(run, def, from, to, send, writers.report),
+              (records) => this.#convertSliced({ ...run, records: records as SinkRecord[] }, def, 0, records.length, writers.report),
             );
           }
           continue;
@@ -111,7 +127,7 @@ export class JdbcSinkTask extends SinkTask {
         try {
           for (let from = 0; from < run.records.length; from += size) {
             const to = Math.min(from + size, run.records.length);
-            let part = await this.#convertSliced(run, def, from, to);
+            let part = await this.#convertSliced(run, def, from, to, writers.report);
             if (run.kind !== 'insert') part = lastPerKey(part, run.shape.keyColumns.length);
             if (pending !== null) await pending;
             pending = writer.write(statement, table, part);
@@ -195,11 +211,11 @@ export class JdbcSinkTask extends SinkTask {
    * Column-major text arrays for records `from`..`to` of a run, converted in slices with a yield between
    * them so a statement in flight proceeds meanwhile. Records that do not convert are reported and left out.
    */
-  async #convertSliced(run: WriteRun, def: TableDefinition, from: number, to: number): Promise<Chunk> {
+  async #convertSliced(run: WriteRun, def: TableDefinition, from: number, to: number, report: ReportBadRecord): Promise<Chunk> {
     const texts = this.#textsFor(run, def);
     const chunk: Chunk = { records: [], columns: texts.map(() => []) };
     for (let at = from; at < to; at += SLICE_ROWS) {
-      await this.#convertInto(run, texts, chunk, at, Math.min(at + SLICE_ROWS, to));
+      await this.#convertInto(run, texts, chunk, at, Math.min(at + SLICE_ROWS, to), report);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return chunk;
@@ -209,7 +225,7 @@ export class JdbcSinkTask extends SinkTask {
    * Records `from`..`to` straight into COPY text rows, one payload per slice handed to `send`, yielding
    * between slices so the server inserts while the next slice converts. Returns the records sent.
    */
-  async #copyRows(run: WriteRun, def: TableDefinition, from: number, to: number, send: (payload: Buffer) => void): Promise<SinkRecord[]> {
+  async #copyRows(run: WriteRun, def: TableDefinition, from: number, to: number, send: (payload: Buffer) => void, report: ReportBadRecord): Promise<SinkRecord[]> {
     const texts = this.#textsFor(run, def);
     const cols = run.shape.keyColumns.concat(run.shape.valueColumns);
     const m = cols.length;
@@ -228,7 +244,7 @@ export class JdbcSinkTask extends SinkTask {
             line += v === null || v === undefined ? '\\N' : copyText(texts[c]!(v));
           }
         } catch (err) {
-          await this.#report(record, fieldError(record, cols[c]!.name, err));
+          await report(record, fieldError(record, cols[c]!.name, err));
           continue;
         }
         payload += `${line}\n`;
@@ -246,7 +262,7 @@ export class JdbcSinkTask extends SinkTask {
     );
   }
 
-  async #convertInto(run: WriteRun, texts: readonly TextOf[], chunk: Chunk, from: number, to: number): Promise<void> {
+  async #convertInto(run: WriteRun, texts: readonly TextOf[], chunk: Chunk, from: number, to: number, report: ReportBadRecord): Promise<void> {
     const cols = run.shape.keyColumns.concat(run.shape.valueColumns);
     const m = cols.length;
     const columns = chunk.columns as (string | null)[][];
@@ -262,7 +278,7 @@ export class JdbcSinkTask extends SinkTask {
         kept.push(record);
       } catch (err) {
         for (let undo = 0; undo < c; undo++) columns[undo]!.pop();
-        await this.#report(record, fieldError(record, cols[c]!.name, err));
+        await report(record, fieldError(record, cols[c]!.name, err));
       }
     }
   }
@@ -298,6 +314,14 @@ export class JdbcSinkTask extends SinkTask {
     if (reporter === null) throw error;
     this.context.log.warn({ topic: record.topic, partition: record.kafkaPartition, offset: record.kafkaOffset, err: error }, 'record not written; reported');
     await reporter(record, error);
+  }
+}
+
+/** Writers for one transaction attempt, sharing the attempt's reporter. */
+class ChunkWriterFactory {
+  constructor(readonly report: ReportBadRecord, readonly guarded: boolean) {}
+  create(client: pg.PoolClient): ChunkWriter {
+    return new ChunkWriter(client, this.report, this.guarded);
   }
 }
 
