@@ -300,6 +300,8 @@ export class PostgresCdcTask extends SourceTask {
         this.#log.warn({ err }, 'heartbeat.action.query failed');
       }
     }
+    // The query may have let a transaction begin meanwhile: a heartbeat must not land inside one.
+    if (this.#stopping || tracker.inTransaction || this.#queue.full) return;
     const prefix = this.#cfg['topic.prefix'];
     const at = lsnToOffset(tracker.processedEnd);
     const now = Date.now();
