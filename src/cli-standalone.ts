@@ -20,6 +20,8 @@ import { workerAdminProps } from './kafka/connector-client-props.js';
 import { KafkaAdmin } from './kafka/kafka-admin.js';
 import { parseOverridePolicy } from './kafka/override-policy.js';
 import { loadPlugins } from './plugins/load-plugins.js';
+import { createWorkerMetrics } from './metrics/worker-metrics.js';
+import { restSecurityFromProps } from './rest/rest-security-config.js';
 import { startRestServer, type RunningRestServer } from './rest/rest-server.js';
 import { ConnectorOffsetsAdmin } from './runtime/connector-offsets-admin.js';
 import { Worker } from './runtime/worker.js';
@@ -53,11 +55,11 @@ export interface RunningStandaloneWorker {
 }
 
 /** `listeners=http://host:port[,…]` → the first listener's host and port (Kafka's default `http://:8083`). */
-export function firstListener(listeners: string | undefined): { host: string; port: number } {
+export function firstListener(listeners: string | undefined): { host: string; port: number; https: boolean } {
   const first = (listeners ?? 'http://:8083').split(',')[0]!.trim();
   const m = /^(?:https?:\/\/)?(\[[^\]]*\]|[^:/]*)(?::(\d+))?\/?$/i.exec(first);
   if (!m) throw new Error(`listeners: cannot parse '${first}' (expected http://host:port)`);
-  return { host: m[1] === '' ? '0.0.0.0' : m[1]!.replace(/^\[|\]$/g, ''), port: m[2] === undefined ? 8083 : Number(m[2]) };
+  return { host: m[1] === '' ? '0.0.0.0' : m[1]!.replace(/^\[|\]$/g, ''), port: m[2] === undefined ? 8083 : Number(m[2]), https: /^https:/i.test(first) };
 }
 
 export async function startStandaloneWorker(options: StandaloneWorkerOptions): Promise<RunningStandaloneWorker> {
@@ -78,7 +80,10 @@ export async function startStandaloneWorker(options: StandaloneWorkerOptions): P
     props['offset.storage.file.filename'] ||= options.defaultOffsetsFile;
 
     const listener = firstListener(props['listeners']);
-    const rest = await startRestServer({ log, host: options.restHost ?? listener.host, port: options.restPort ?? listener.port });
+    const security = await restSecurityFromProps(props, listener.https);
+    const rest = await startRestServer({
+      log, host: options.restHost ?? listener.host, port: options.restPort ?? listener.port, security, version: buildInfo().version,
+    });
     closers.push(() => rest.close());
     const advertisedHost = props['rest.advertised.host.name'] || (rest.host === '0.0.0.0' ? '127.0.0.1' : rest.host);
     const workerId = `${advertisedHost}:${props['rest.advertised.port'] || rest.port}`;
@@ -110,6 +115,8 @@ export async function startStandaloneWorker(options: StandaloneWorkerOptions): P
     const h = herder;
     closers.push(() => h.stop());
     rest.setHerder(herder);
+    rest.setPreview({ plugins, workerConfig: props });
+    rest.setMetrics(createWorkerMetrics({ herder, worker }));
     for (const c of options.connectors ?? []) {
       await herder.putConnectorConfig(c.name, c.config, { allowReplace: false, ...(c.initialState ? { initialState: c.initialState } : {}) });
       log.info({ connector: c.name }, 'connector created from file');

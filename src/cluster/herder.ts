@@ -97,6 +97,15 @@ export interface Herder {
   connectorStatus(name: string): Promise<ConnectorStateInfo>;
   taskStatus(id: ConnectorTaskId): Promise<TaskState>;
   taskConfigs(name: string): Promise<TaskInfo[]>;
+  /**
+   * PATCH config: merges `patch` into the stored config (a null value removes the key), validates and applies
+   * it. 404 for an unknown connector.
+   */
+  patchConnectorConfig(name: string, patch: Readonly<Record<string, string | null>>): Promise<ConnectorInfo>;
+  /** Topics the connector's tasks produced to or consumed from since creation or the last reset (KIP-558). */
+  connectorActiveTopics(name: string): Promise<string[]>;
+  /** Forgets the connector's active topics. */
+  resetConnectorActiveTopics(name: string): Promise<void>;
   /** Validates (400 with per-key errors), then creates or updates the connector. */
   putConnectorConfig(name: string, config: Readonly<Record<string, string>>, options: PutConnectorOptions): Promise<PutConnectorResult>;
   deleteConnector(name: string): Promise<void>;

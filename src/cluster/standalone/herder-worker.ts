@@ -21,6 +21,11 @@ export interface HerderWorker {
   taskIds(connector?: string): TaskId[];
   /** Drops the last reported statuses of a deleted connector. */
   forgetStatus(name: string): void;
+  /**
+   * Optional hook: topics the connector's tasks have produced to or consumed from (the runtime has none yet;
+   * without it the herder records a sink's configured `topics` once its tasks start).
+   */
+  activeTopics?(connector: string): string[];
   sourceOffsets(connector: string): Promise<Array<{ partition: SourcePartition; offset: SourceOffset | null }>>;
 }
 

@@ -49,6 +49,8 @@ export class StandaloneHerder implements Herder {
   #queue: Promise<unknown> = Promise.resolve();
   #clusterId: Promise<string> | undefined;
   #stopping = false;
+  /** Active topics (KIP-558) the herder observed: a sink's configured topics once a task of it started. */
+  readonly #topics = new Map<string, Set<string>>();
 
   constructor(options: StandaloneHerderOptions) {
     this.#o = options;
@@ -121,23 +123,49 @@ export class StandaloneHerder implements Herder {
   }
 
   putConnectorConfig(name: string, config: Readonly<Record<string, string>>, options: PutConnectorOptions): Promise<PutConnectorResult> {
+    return this.#serial(() => this.#put(name, config, options));
+  }
+
+  patchConnectorConfig(name: string, patch: Readonly<Record<string, string | null>>): Promise<ConnectorInfo> {
+    this.#entry(name);
     return this.#serial(async () => {
-      const existing = this.#entries.get(name);
-      if (existing !== undefined && !options.allowReplace) throw new AlreadyExistsError(`Connector ${name} already exists`);
-      const result = await validateConnectorConfig(this.#o.plugins, config, this.#o.overridePolicy);
-      if (Object.keys(result.errors).length > 0) throw invalidConfigError(result);
-      if (existing !== undefined) await this.#stopConnectorAndTasks(name, existing);
-      const entry: ConnectorEntry = {
-        config: { ...config },
-        targetState: existing?.targetState ?? options.initialState ?? 'RUNNING',
-        taskConfigs: [],
-        type: connectorKind(result.descriptor),
-      };
-      this.#entries.set(name, entry);
-      this.#o.log.info({ connector: name, targetState: entry.targetState }, existing ? 'connector reconfigured' : 'connector created');
-      await this.#startConnector(name, entry);
-      return { created: existing === undefined, info: await this.connectorInfo(name) };
+      const merged: Record<string, string> = { ...this.#entry(name).config };
+      for (const [key, value] of Object.entries(patch)) {
+        if (value === null) delete merged[key];
+        else merged[key] = value;
+      }
+      return (await this.#put(name, merged, { allowReplace: true })).info;
     });
+  }
+
+  async connectorActiveTopics(name: string): Promise<string[]> {
+    this.#entry(name);
+    const topics = new Set(this.#topics.get(name));
+    for (const t of this.#o.worker.activeTopics?.(name) ?? []) topics.add(t);
+    return [...topics].sort();
+  }
+
+  async resetConnectorActiveTopics(name: string): Promise<void> {
+    this.#entry(name);
+    this.#topics.delete(name);
+  }
+
+  async #put(name: string, config: Readonly<Record<string, string>>, options: PutConnectorOptions): Promise<PutConnectorResult> {
+    const existing = this.#entries.get(name);
+    if (existing !== undefined && !options.allowReplace) throw new AlreadyExistsError(`Connector ${name} already exists`);
+    const result = await validateConnectorConfig(this.#o.plugins, config, this.#o.overridePolicy);
+    if (Object.keys(result.errors).length > 0) throw invalidConfigError(result);
+    if (existing !== undefined) await this.#stopConnectorAndTasks(name, existing);
+    const entry: ConnectorEntry = {
+      config: { ...config },
+      targetState: existing?.targetState ?? options.initialState ?? 'RUNNING',
+      taskConfigs: [],
+      type: connectorKind(result.descriptor),
+    };
+    this.#entries.set(name, entry);
+    this.#o.log.info({ connector: name, targetState: entry.targetState }, existing ? 'connector reconfigured' : 'connector created');
+    await this.#startConnector(name, entry);
+    return { created: existing === undefined, info: await this.connectorInfo(name) };
   }
 
   async deleteConnector(name: string): Promise<void> {
@@ -331,7 +359,17 @@ export class StandaloneHerder implements Herder {
   async #startTask(id: TaskId, e: ConnectorEntry): Promise<void> {
     const taskConfig = e.taskConfigs[id.task];
     if (taskConfig === undefined) return;
-    await this.#o.worker.startTask(id, e.config, taskConfig, e.targetState === 'PAUSED' ? 'PAUSED' : 'RUNNING');
+    const started = await this.#o.worker.startTask(id, e.config, taskConfig, e.targetState === 'PAUSED' ? 'PAUSED' : 'RUNNING');
+    if (started && e.type === 'sink') this.#recordSinkTopics(id.connector, e.config);
+  }
+
+  /** Without a runtime hook, a sink's literal `topics` stand for what it consumes (a `topics.regex` is not resolved). */
+  #recordSinkTopics(name: string, config: Readonly<Record<string, string>>): void {
+    const topics = (config['topics'] ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '');
+    if (topics.length === 0) return;
+    let set = this.#topics.get(name);
+    if (set === undefined) this.#topics.set(name, (set = new Set()));
+    for (const t of topics) set.add(t);
   }
 
   async #stopConnectorAndTasks(name: string, e: ConnectorEntry): Promise<void> {

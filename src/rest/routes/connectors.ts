@@ -1,21 +1,34 @@
 /**
  * `/connectors` and `/connectors/{name}/…`: Kafka Connect's paths, JSON shapes and status codes (201 +
- * Location on create, 202 for pause/resume/restart-with-plan, 204 for stop/delete/plain restart).
+ * Location on create, 202 for pause/resume/restart-with-plan, 204 for stop/delete/plain restart). Every config
+ * in a response has its password values `[hidden]` (secret-redactor.ts).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ConnectorInfo, ConnectorStateInfo, TargetState } from '../../cluster/herder.js';
 import { BadRequestError, NotFoundError } from '../../cluster/herder-errors.js';
-import { parseOffsetsBody } from '../../cluster/offsets-request.js';
 import type { RouteContext } from '../route-context.js';
+import { S } from '../schemas.js';
+import { HIDDEN, passwordKeys, redactConfig, restoreHidden } from '../secret-redactor.js';
+import { connectorStateRoutes } from './connector-state.js';
 import { stringConfig } from './string-config.js';
 
 type NameParams = { Params: { name: string } };
-type TaskParams = { Params: { name: string; task: string } };
+const tags = ['connectors'];
+const errors = { '4xx': S.error };
+const byName = (summary: string, response: object, extra: object = {}) =>
+  ({ schema: { summary, tags, params: S.nameParams, response: { ...response, ...errors }, ...extra } });
 
 export function connectorRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { call } = ctx;
+  const redactInfo = (info: ConnectorInfo): ConnectorInfo => ({ ...info, config: redactConfig(info.config, passwordKeys(ctx.herder, info.config)) });
 
-  app.get<{ Querystring: { expand?: string | string[] } }>('/connectors', async (req) => {
+  app.get<{ Querystring: { expand?: string | string[] } }>('/connectors', {
+    schema: {
+      summary: 'Connector names; ?expand=status and/or ?expand=info add their status and info', tags,
+      querystring: { type: 'object', properties: { expand: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } } },
+      response: { 200: S.connectorList },
+    },
+  }, async (req) => {
     const names = await call(ctx.herder.connectors());
     const expand = new Set(([] as string[]).concat(req.query.expand ?? []));
     const withStatus = expand.has('status');
@@ -26,7 +39,7 @@ export function connectorRoutes(app: FastifyInstance, ctx: RouteContext): void {
       try {
         const entry: { status?: ConnectorStateInfo; info?: ConnectorInfo } = {};
         if (withStatus) entry.status = await call(ctx.herder.connectorStatus(name));
-        if (withInfo) entry.info = await call(ctx.herder.connectorInfo(name));
+        if (withInfo) entry.info = redactInfo(await call(ctx.herder.connectorInfo(name)));
         out[name] = entry;
       } catch (err) {
         if (!(err instanceof NotFoundError)) throw err; // deleted while listing: skipped, as Kafka does
@@ -35,7 +48,13 @@ export function connectorRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return out;
   });
 
-  app.post('/connectors', async (req, reply) => {
+  app.post('/connectors', {
+    schema: {
+      summary: 'Create a connector ({name, config, initial_state?})', tags,
+      body: { type: 'object', properties: { name: { type: 'string' }, config: { type: 'object' }, initial_state: { type: 'string' } } },
+      response: { 201: S.connectorInfo, ...errors },
+    },
+  }, async (req, reply) => {
     const body = req.body as { name?: unknown; config?: unknown; initial_state?: unknown } | undefined;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestError('Expected a JSON object with "name" and "config"');
     const name = typeof body.name === 'string' ? body.name.trim() : '';
@@ -45,64 +64,79 @@ export function connectorRoutes(app: FastifyInstance, ctx: RouteContext): void {
     checkName(config, name);
     const initialState = parseInitialState(body.initial_state);
     const result = await call(ctx.herder.putConnectorConfig(name, config, { allowReplace: false, ...(initialState ? { initialState } : {}) }));
-    return created(reply, name, result.info);
+    return created(reply, name, redactInfo(result.info));
   });
 
-  app.get<NameParams>('/connectors/:name', async (req) => call(ctx.herder.connectorInfo(req.params.name)));
-  app.get<NameParams>('/connectors/:name/config', async (req) => call(ctx.herder.connectorConfig(req.params.name)));
+  app.get<NameParams>('/connectors/:name', byName('Connector info', { 200: S.connectorInfo }), async (req) =>
+    redactInfo(await call(ctx.herder.connectorInfo(req.params.name))));
 
-  app.put<NameParams>('/connectors/:name/config', async (req, reply) => {
+  app.get<NameParams>('/connectors/:name/config', byName('Connector config as submitted (passwords [hidden])', { 200: S.stringMap }), async (req) => {
+    const config = await call(ctx.herder.connectorConfig(req.params.name));
+    return redactConfig(config, passwordKeys(ctx.herder, config));
+  });
+
+  app.put<NameParams>('/connectors/:name/config', byName('Create (201) or update (200) a connector', { 200: S.connectorInfo, 201: S.connectorInfo }, { body: S.objectBody }), async (req, reply) => {
     const name = req.params.name;
     const config = stringConfig(req.body, `connector ${name}`);
     checkName(config, name);
+    const stored = await call(ctx.herder.connectorConfig(name)).catch((err: unknown) => {
+      if (err instanceof NotFoundError) return undefined;
+      throw err;
+    });
+    restoreHidden(config, stored, passwordKeys(ctx.herder, config));
     const result = await call(ctx.herder.putConnectorConfig(name, config, { allowReplace: true }));
-    if (result.created) return created(reply, name, result.info);
-    return result.info;
+    if (result.created) return created(reply, name, redactInfo(result.info));
+    return redactInfo(result.info);
   });
 
-  app.get<NameParams>('/connectors/:name/status', async (req) => call(ctx.herder.connectorStatus(req.params.name)));
-  app.get<NameParams>('/connectors/:name/tasks', async (req) => call(ctx.herder.taskConfigs(req.params.name)));
-  app.get<NameParams>('/connectors/:name/offsets', async (req) => call(ctx.herder.connectorOffsets(req.params.name)));
-  app.patch<NameParams>('/connectors/:name/offsets', async (req) => {
-    const offsets = parseOffsetsBody(req.body);
-    return { message: await call(ctx.herder.alterConnectorOffsets(req.params.name, offsets)) };
-  });
-  app.delete<NameParams>('/connectors/:name/offsets', async (req) => ({ message: await call(ctx.herder.resetConnectorOffsets(req.params.name)) }));
-
-  app.get<TaskParams>('/connectors/:name/tasks/:task/status', async (req) =>
-    call(ctx.herder.taskStatus({ connector: req.params.name, task: taskNumber(req.params.task) })));
-
-  app.post<TaskParams>('/connectors/:name/tasks/:task/restart', async (req, reply) => {
-    await call(ctx.herder.restartTask({ connector: req.params.name, task: taskNumber(req.params.task) }));
-    return reply.code(204).send();
-  });
-
-  app.put<NameParams>('/connectors/:name/pause', async (req, reply) => {
-    await call(ctx.herder.pauseConnector(req.params.name));
-    return reply.code(202).send();
-  });
-  app.put<NameParams>('/connectors/:name/resume', async (req, reply) => {
-    await call(ctx.herder.resumeConnector(req.params.name));
-    return reply.code(202).send();
-  });
-  app.put<NameParams>('/connectors/:name/stop', async (req, reply) => {
-    await call(ctx.herder.stopConnector(req.params.name));
-    return reply.code(204).send();
+  app.patch<NameParams>('/connectors/:name/config', byName('Merge keys into the config (null removes a key)', { 200: S.connectorInfo }, { body: S.patchBody }), async (req) => {
+    const name = req.params.name;
+    const body = req.body as Record<string, unknown>;
+    const stored = await call(ctx.herder.connectorConfig(name));
+    const patch: Record<string, string | null> = {};
+    for (const [key, value] of Object.entries(body)) {
+      if (value !== null && typeof value === 'object') throw new BadRequestError(`Config value of ${key} must be a string, number, boolean or null`);
+      patch[key] = value === null ? null : String(value);
+    }
+    if (typeof patch['name'] === 'string' && patch['name'].trim() !== name) {
+      throw new BadRequestError(`Connector name configuration (${patch['name']}) doesn't match connector name in the URL (${name})`);
+    }
+    if ('name' in patch && patch['name'] === null) delete patch['name'];
+    const merged: Record<string, string> = { ...stored };
+    for (const [k, v] of Object.entries(patch)) if (v !== null) merged[k] = v;
+    const secrets = passwordKeys(ctx.herder, merged);
+    for (const [k, v] of Object.entries(patch)) if (v === HIDDEN && secrets.has(k) && stored[k] !== undefined) delete patch[k];
+    return redactInfo(await call(ctx.herder.patchConnectorConfig(name, patch)));
   });
 
-  app.post<NameParams & { Querystring: { includeTasks?: string; onlyFailed?: string } }>('/connectors/:name/restart', async (req, reply) => {
-    const plan = await call(ctx.herder.restartConnector(req.params.name, {
-      includeTasks: isTrue(req.query.includeTasks),
-      onlyFailed: isTrue(req.query.onlyFailed),
-    }));
-    if (plan === undefined) return reply.code(204).send();
-    return reply.code(202).send(plan);
+  app.get<NameParams>('/connectors/:name/tasks', byName('Task ids and configs', { 200: S.taskInfos }), async (req) => {
+    const name = req.params.name;
+    const [tasks, config] = await Promise.all([call(ctx.herder.taskConfigs(name)), call(ctx.herder.connectorConfig(name))]);
+    const secrets = passwordKeys(ctx.herder, config);
+    return tasks.map((t) => ({ id: t.id, config: redactConfig(t.config, secrets) }));
   });
 
-  app.delete<NameParams>('/connectors/:name', async (req, reply) => {
+  app.get<NameParams>('/connectors/:name/tasks-config', byName('Deprecated: {"<name>-<id>": task config}', { 200: S.tasksConfig }), async (req) => {
+    const name = req.params.name;
+    const [tasks, config] = await Promise.all([call(ctx.herder.taskConfigs(name)), call(ctx.herder.connectorConfig(name))]);
+    const secrets = passwordKeys(ctx.herder, config);
+    return Object.fromEntries(tasks.map((t) => [`${t.id.connector}-${t.id.task}`, redactConfig(t.config, secrets)]));
+  });
+
+  app.get<NameParams>('/connectors/:name/topics', byName('Active topics (KIP-558)', { 200: S.activeTopics }), async (req) =>
+    ({ [req.params.name]: { topics: await call(ctx.herder.connectorActiveTopics(req.params.name)) } }));
+
+  app.put<NameParams>('/connectors/:name/topics/reset', byName('Forget the active topics', { 200: S.empty }), async (req, reply) => {
+    await call(ctx.herder.resetConnectorActiveTopics(req.params.name));
+    return reply.code(200).send();
+  });
+
+  app.delete<NameParams>('/connectors/:name', byName('Delete the connector', { 204: S.empty }), async (req, reply) => {
     await call(ctx.herder.deleteConnector(req.params.name));
     return reply.code(204).send();
   });
+
+  connectorStateRoutes(app, ctx);
 }
 
 function created(reply: FastifyReply, name: string, info: ConnectorInfo): FastifyReply {
@@ -123,14 +157,4 @@ function parseInitialState(value: unknown): TargetState | undefined {
   const s = typeof value === 'string' ? value.trim().toUpperCase() : '';
   if (s === 'RUNNING' || s === 'PAUSED' || s === 'STOPPED') return s;
   throw new BadRequestError(`Invalid initial state ${JSON.stringify(value)}; use RUNNING, PAUSED or STOPPED`);
-}
-
-function taskNumber(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new NotFoundError(`Unknown task: ${text}`);
-  return n;
-}
-
-function isTrue(v: string | undefined): boolean {
-  return v !== undefined && v.toLowerCase() === 'true';
 }
