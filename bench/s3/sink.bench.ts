@@ -59,6 +59,8 @@ async function clear(prefix: string): Promise<void> {
   if (keys.length > 0) await client.send(new DeleteObjectsCommand({ Bucket: 'bench', Delete: { Objects: keys } }));
 }
 
+const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
+
 function line(what: string, records: number, bytes: number, ms: number): void {
   const s = ms / 1000;
   console.log(`${what.padEnd(44)} ${Math.round(records / s).toString().padStart(9)} rec/s ${(bytes / MB / s).toFixed(1).padStart(7)} MB/s  (${(bytes / MB).toFixed(1)} MB in ${ms.toFixed(0)} ms)`);
@@ -66,17 +68,22 @@ function line(what: string, records: number, bytes: number, ms: number): void {
 
 async function sinkCase(name: string, extra: Record<string, string>, kind: 'json' | 'bytes'): Promise<void> {
   const recs = makeRecords(kind);
-  let best = { ms: Infinity, baseMs: Infinity, bytes: 0, objects: 0 };
+  let best = { ms: Infinity, baseMs: Infinity, bytes: 0, objects: 0, cpu: Infinity, baseCpu: Infinity };
   for (let i = 0; i < REPEAT; i++) {
     const r = await sinkRun(name, extra, recs);
-    best = { ms: Math.min(best.ms, r.ms), baseMs: Math.min(best.baseMs, r.baseMs), bytes: r.bytes, objects: r.objects };
+    best = {
+      ms: Math.min(best.ms, r.ms), baseMs: Math.min(best.baseMs, r.baseMs), bytes: r.bytes, objects: r.objects,
+      cpu: Math.min(best.cpu, r.cpu), baseCpu: Math.min(best.baseCpu, r.baseCpu),
+    };
   }
   line(`sink ${name}`, TOTAL, best.bytes, best.ms);
   line(`  baseline PutObject x${best.objects}`, TOTAL, best.bytes, best.baseMs);
+  // CPU time of this process (s3rver runs elsewhere): steadier than wall time on a shared machine.
+  console.log(`  CPU in this process: sink ${best.cpu.toFixed(0)} ms (${(best.cpu * 1000 / TOTAL).toFixed(1)} µs/record), baseline ${best.baseCpu.toFixed(0)} ms`);
   console.log(`  sink/baseline: ${(best.baseMs / best.ms * 100).toFixed(0)} % of the baseline's MB/s`);
 }
 
-async function sinkRun(name: string, extra: Record<string, string>, recs: readonly SinkRecord[]): Promise<{ ms: number; baseMs: number; bytes: number; objects: number }> {
+async function sinkRun(name: string, extra: Record<string, string>, recs: readonly SinkRecord[]): Promise<{ ms: number; baseMs: number; bytes: number; objects: number; cpu: number; baseCpu: number }> {
   const dir = `run-${name.replace(/\W+/g, '-')}`;
   const task = new S3SinkTask();
   const p = { ...props, 'topics.dir': dir, 'flush.size': String(FLUSH), 's3.part.size': String(5 * MB), ...extra };
@@ -86,24 +93,28 @@ async function sinkRun(name: string, extra: Record<string, string>, recs: readon
   });
   await task.start(p);
   await task.open(Array.from({ length: PARTITIONS }, (_, partition) => ({ topic: 'bench', partition })));
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < recs.length; i += 2000) await task.put(recs.slice(i, i + 2000));
   for (const w of task.writers()) await w.commit();
   const ms = performance.now() - t0;
+  const cpu = cpuMs(process.cpuUsage(c0));
   await task.stop();
   const sizes = await objectSizes(`${dir}/`);
   const bytes = sizes.reduce((a, b) => a + b, 0);
 
   // Baseline: the same number of objects of the same sizes, PutObject one after another.
   const bodies = sizes.map((s) => Buffer.alloc(s, 120));
+  const c1 = process.cpuUsage();
   const t1 = performance.now();
   for (let i = 0; i < bodies.length; i++) {
     await client.send(new PutObjectCommand({ Bucket: 'bench', Key: `baseline/${dir}/${i}`, Body: bodies[i] }));
   }
   const baseMs = performance.now() - t1;
+  const baseCpu = cpuMs(process.cpuUsage(c1));
   await clear(`baseline/${dir}/`);
   await clear(`${dir}/`);
-  return { ms, baseMs, bytes, objects: bodies.length };
+  return { ms, baseMs, bytes, objects: bodies.length, cpu, baseCpu };
 }
 
 console.log(`S3 sink → s3rver: ${TOTAL} records of ~${SIZE} B, ${PARTITIONS} partitions, flush.size ${FLUSH}, part size 5 MiB`);

@@ -11,10 +11,15 @@ import type { ByteSink, FormatWriter } from '../format/record-format.js';
 import type { S3ObjectUpload } from './s3-object-upload.js';
 
 const GZIP_MEMBER_RAW_BYTES = 1024 * 1024;
-const TEXT_CHUNK_CHARS = 64 * 1024;
+const TEXT_CHUNK_BYTES = 256 * 1024;
+const FIRST_TEXT_CHUNK_BYTES = 4 * 1024;
 
 export class OutputFile implements ByteSink {
-  #text = '';
+  /** Text is UTF-8-encoded straight into this chunk (no per-record Buffer, no string concatenation). */
+  #chunk: Buffer | undefined;
+  #pos = 0;
+  // Chunks start small and double, so thousands of small open files don't each pin 256 KiB.
+  #nextChunkBytes = FIRST_TEXT_CHUNK_BYTES;
   #raw: Uint8Array[] = [];
   #rawBytes = 0;
   #finished = false;
@@ -30,7 +35,7 @@ export class OutputFile implements ByteSink {
 
   /** Bytes this file (and its companions) hold in memory: text and raw bytes not yet compressed, bytes not yet uploaded. */
   get bufferedBytes(): number {
-    let n = this.#text.length + this.#rawBytes + this.upload.bufferedBytes + (this.writer.bufferedBytes ?? 0);
+    let n = (this.#chunk?.length ?? 0) + this.#rawBytes + this.upload.bufferedBytes + (this.writer.bufferedBytes ?? 0);
     for (const c of this.companions) n += c.bufferedBytes;
     return n;
   }
@@ -62,28 +67,43 @@ export class OutputFile implements ByteSink {
     this.writer.check?.(record);
   }
 
+  /** True when this object or a companion has a full multipart part buffered. */
+  get partReady(): boolean {
+    return this.upload.partReady || this.companions.some((c) => c.partReady);
+  }
+
   /** Ships a multipart part of every object that has a full one buffered. */
   async uploadFullParts(): Promise<void> {
     if (this.upload.partReady) await this.upload.uploadFullPart();
     for (const c of this.companions) await c.uploadFullParts();
   }
 
-  /** ByteSink: text is gathered into ~64 KiB strings and encoded once, not one Buffer per record. */
+  /** ByteSink: text is UTF-8-encoded into chunks of up to 256 KiB, not one Buffer per record. */
   writeText(text: string): void {
-    this.#text += text;
-    if (this.#text.length >= TEXT_CHUNK_CHARS) this.#flushText();
+    const worst = text.length * 3; // UTF-8 bytes per UTF-16 unit, at most
+    let chunk = this.#chunk;
+    if (chunk === undefined || chunk.length - this.#pos < worst) {
+      this.#flushText();
+      chunk = this.#chunk = Buffer.allocUnsafe(Math.max(this.#nextChunkBytes, worst));
+      this.#nextChunkBytes = Math.min(this.#nextChunkBytes * 2, TEXT_CHUNK_BYTES);
+    }
+    this.#pos += chunk.write(text, this.#pos, 'utf8');
   }
 
   /** ByteSink: called by the format writer. */
   write(bytes: Uint8Array): void {
-    if (this.#text.length > 0) this.#flushText();
+    if (this.#pos > 0) this.#flushText();
     this.#bytes(bytes);
   }
 
   #flushText(): void {
-    const text = this.#text;
-    this.#text = '';
-    this.#bytes(Buffer.from(text, 'utf8'));
+    const chunk = this.#chunk;
+    const used = this.#pos;
+    this.#chunk = undefined;
+    this.#pos = 0;
+    if (chunk === undefined || used === 0) return;
+    // A mostly empty chunk is copied out so the big buffer is not kept alive until the upload.
+    this.#bytes(used < chunk.length / 2 ? Buffer.from(chunk.subarray(0, used)) : chunk.subarray(0, used));
   }
 
   #bytes(bytes: Uint8Array): void {
@@ -101,7 +121,7 @@ export class OutputFile implements ByteSink {
     for (const c of this.companions) c.seal();
     if (this.#finished) return;
     this.writer.finish(this);
-    if (this.#text.length > 0) this.#flushText();
+    this.#flushText();
     if (this.gzipLevel !== null) this.#compress();
     this.#finished = true;
   }
@@ -114,7 +134,8 @@ export class OutputFile implements ByteSink {
   }
 
   async abort(): Promise<void> {
-    this.#text = '';
+    this.#chunk = undefined;
+    this.#pos = 0;
     this.#raw = [];
     this.#rawBytes = 0;
     await Promise.all([this.upload.abort(), ...this.companions.map((c) => c.abort())]);

@@ -153,7 +153,8 @@ export class S3SinkTask extends SinkTask {
         encoded = tombstones;
       }
       try {
-        await writer.write(r, encoded, now);
+        const pending = writer.write(r, encoded, now);
+        if (pending !== undefined) await pending;
       } catch (err) {
         if (!(err instanceof DataError)) throw err;
         await this.#badRecord(r, err);

@@ -119,12 +119,20 @@ export class TopicPartitionWriter {
     return this.#recordCount;
   }
 
-  async write(record: SinkRecord, encodedPartition: string | undefined, now: number): Promise<void> {
-    if (this.nextExpected !== null && record.kafkaOffset < this.nextExpected) return;
+  /**
+   * Takes one record. Returns a promise only when it has to wait (backpressure, a multipart part to
+   * ship); the common case is synchronous, so a batch costs no promise per record.
+   */
+  write(record: SinkRecord, encodedPartition: string | undefined, now: number): Promise<void> | undefined {
+    if (this.nextExpected !== null && record.kafkaOffset < this.nextExpected) return undefined;
     this.#throwIfUploadFailed();
     // Backpressure before taking the record: S3 is slower than Kafka (or down), so wait for the upload
     // ahead rather than sealing ever more batches into memory.
-    if (this.#queue.length > MAX_QUEUED_BATCHES) await this.#drain();
+    if (this.#queue.length > MAX_QUEUED_BATCHES) return this.#drain().then(() => this.#take(record, encodedPartition, now));
+    return this.#take(record, encodedPartition, now);
+  }
+
+  #take(record: SinkRecord, encodedPartition: string | undefined, now: number): Promise<void> | undefined {
     const s = this.s;
     const ts = this.#needsTimestamp ? s.extractor(record, now) : 0;
     const encoded = encodedPartition ?? s.partitioner.encodePartition(record, ts);
@@ -144,8 +152,14 @@ export class TopicPartitionWriter {
     this.#recordCount++;
     this.#currentEncoded = encoded;
     this.nextExpected = record.kafkaOffset + 1;
-    await file.uploadFullParts();
-    if (this.#recordCount >= s.flushSize) this.#seal();
+    // A part upload must finish before the file can be sealed (the pump would complete it meanwhile).
+    if (file.partReady) return file.uploadFullParts().then(() => this.#sealIfFull());
+    this.#sealIfFull();
+    return undefined;
+  }
+
+  #sealIfFull(): void {
+    if (this.#recordCount >= this.s.flushSize) this.#seal();
   }
 
   /** Seals the open files if the wall-clock schedule says so (also for partitions that get no records). */
