@@ -141,4 +141,22 @@ describe('postgres-cdc: snapshot then streaming (real PostgreSQL)', () => {
     running.splice(0);
     expect((await pg().query(`SELECT 1 FROM pg_replication_slots WHERE slot_name = 's4'`)).rowCount).toBe(0);
   });
+
+  it('applies table and column filters to the snapshot and the stream', async () => {
+    await pg().query('CREATE TABLE cx (id int PRIMARY KEY, name text, secret text)');
+    await pg().query('CREATE TABLE cy (id int PRIMARY KEY)');
+    await pg().query(`INSERT INTO cx VALUES (1, 'a', 's1')`);
+    await pg().query('INSERT INTO cy VALUES (1)');
+    const h = await new TaskHarness(props('s5', { 'table.exclude.list': 'public\\.cy,public\\.(?!cx).*', 'column.exclude.list': 'public.cx.secret' })).start();
+    running.push(h);
+    const [snap] = await h.pollFor(1);
+    expect(snap!.topic).toBe('dbserver1.public.cx');
+    expect((snap!.value as any).after).toEqual({ id: 1, name: 'a' });
+    await waitUntil(() => h.task.phase === 'streaming', 'streaming');
+    await pg().query('INSERT INTO cy VALUES (2)');
+    await pg().query(`INSERT INTO cx VALUES (2, 'b', 's2')`);
+    const [ins] = await h.pollFor(1);
+    expect((ins!.value as any).after).toEqual({ id: 2, name: 'b' });
+    expect(await h.pollQuiet(500)).toEqual([]);
+  });
 });
