@@ -1,3 +1,6 @@
+// Plugin packages type-check this entry from source: bring along the project's ambient declarations
+// for untyped vendor modules, which a plugin's own tsconfig does not include.
+/// <reference path="../broker/protocol/compression/vendor-modules.d.ts" />
 /**
  * `tributary/testing`: test kit for plugin authors.
  *
