@@ -4,6 +4,7 @@
  *                                    bootstrap.servers is set) + REST on :8083, like connect-standalone
  *   broker [--port 9092] [--data-dir ./data/broker]   the embedded Kafka-compatible broker on its own
  *   plugins                          list the installed plugins
+ *   new connector|transform|converter <name>   scaffold a plugin package (src/scaffold)
  *   version
  */
 import { readFileSync } from 'node:fs';
@@ -33,6 +34,11 @@ async function main(argv: string[]): Promise<void> {
       for (const d of registry.list()) console.log(`${d.kind.padEnd(16)} ${d.className}  ${d.version}`);
       return;
     }
+    case 'new': {
+      const { runNewCommand } = await import('./scaffold/cli-new.js');
+      runNewCommand(rest);
+      return;
+    }
     case 'version':
     case '--version':
       console.log(pkg.version);
@@ -49,6 +55,8 @@ usage:
                                              given, also via TRIBUTARY_BOOTSTRAP_SERVERS) with REST on :8083
   tributary broker [--port 9092] [--host 127.0.0.1] [--data-dir ./data/broker] [--flush-policy always|interval]
   tributary plugins                          list installed connectors, converters, transforms, predicates
+  tributary new connector <name> --type source|sink | new transform <name> | new converter <name>
+        [--dir ./<name>] [--namespace com.example]   scaffold a plugin package (see docs/writing-a-connector.md)
   tributary version`);
       if (command !== 'help' && command !== '--help') process.exitCode = 2;
   }
