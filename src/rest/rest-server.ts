@@ -3,7 +3,7 @@
  * `routes/`, each declaring JSON schemas (validation, serialization and /openapi.json); this file wires them,
  * Kafka Connect's error body, JSON body parsing and the optional security (TLS, auth, CORS).
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import type { Logger } from '../api/logger.js';
 import type { Herder } from '../cluster/herder.js';
@@ -63,9 +63,23 @@ function isPino(log: Logger): log is Logger & PinoLogger {
   return typeof (log as Partial<PinoLogger>).bindings === 'function' && 'onChild' in log && 'levels' in log;
 }
 
+// Errors fastify raises before routing (bad URL encoding, a parameter too long) keep Kafka's error body too.
+const frameworkErrors: FastifyServerOptions['frameworkErrors'] = (err, _req, reply) => {
+  const status = errorStatus(err) >= 500 ? 400 : errorStatus(err);
+  const r = reply as unknown as { code(n: number): { send(body: unknown): void } }; // the generic reply type is too narrow here
+  r.code(status).send({ error_code: status, message: err.message });
+};
+
 export function buildRestApp(options: Omit<RestServerOptions, 'host' | 'port'>): RestApp {
   const tls = options.security?.tls;
-  const app = (tls ? Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024, https: tls }) : Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024 })) as unknown as FastifyInstance;
+  const base = {
+    logger: false,
+    bodyLimit: 16 * 1024 * 1024,
+    // Kafka allows long connector names; fastify's default caps a path parameter at 100 characters (then 414).
+    routerOptions: { maxParamLength: 2048 },
+    frameworkErrors,
+  };
+  const app = (tls ? Fastify({ ...base, https: tls }) : Fastify(base)) as unknown as FastifyInstance;
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REST_REQUEST_TIMEOUT_MS;
   let herder = options.herder;
   let preview: PreviewSupport | undefined;
