@@ -59,6 +59,8 @@ export const postgresCdcConfigDef = defineConfig({
     type: 'string', default: 'all_tables', validator: oneOf('all_tables', 'filtered', 'disabled', 'no_tables'), importance: 'low', group: 'Replication',
     doc: 'all_tables: CREATE PUBLICATION ... FOR ALL TABLES if missing (needs superuser); filtered: create/alter it FOR TABLE the captured tables on each start; disabled: the publication must exist; no_tables: an empty publication.',
   },
+  'slot.max.retries': { type: 'int', default: 6, validator: atLeast(0), importance: 'low', group: 'Replication', doc: 'How many times to wait for a slot that another connection still holds (e.g. the walsender of a crashed worker) before failing.' },
+  'slot.retry.delay.ms': { type: 'long', default: 10_000, validator: atLeast(0), importance: 'low', group: 'Replication', doc: 'Wait between checks of a busy slot.' },
   'status.update.interval.ms': { type: 'int', default: 10_000, validator: atLeast(1), importance: 'low', group: 'Replication', doc: 'How often a standby status update (the acknowledged LSN) is sent to the server.' },
   'lsn.flush.mode': {
     type: 'string', default: 'connector', validator: oneOf('connector', 'manual'), importance: 'low', group: 'Replication',

@@ -223,6 +223,8 @@ export class PostgresCdcTask extends SourceTask {
       onFailure: (err) => this.#queue.fail(new ConnectError(`postgres-cdc: ${err.message}`, { cause: err, code: 'TRIB_PG_STREAM' })),
     });
     this.#stream = stream;
+    await this.#waitForSlot(catalog, slotName);
+    if (this.#stopping) return;
     const signalTable = cfg['signal.data.collection'];
     if (signalTable !== null) {
       const client = sqlClient(connectionOptions(cfg), true);
@@ -316,6 +318,36 @@ export class PostgresCdcTask extends SourceTask {
     }));
   }
 
+  /** A slot held by another walsender (often a crashed worker's, until wal_sender_timeout) cannot be streamed yet. */
+  async #waitForSlot(catalog: pg.Client, slot: string): Promise<void> {
+    for (let attempt = 0; !this.#stopping; attempt++) {
+      const r = await catalog.query<{ active_pid: number | null }>('SELECT active_pid FROM pg_replication_slots WHERE slot_name = $1', [slot]);
+      const pid = r.rows[0]?.active_pid ?? null;
+      if (pid === null) return;
+      if (attempt >= this.#cfg['slot.max.retries']) {
+        throw new RetriableError(
+          `replication slot "${slot}" is still used by server process ${pid}: another connector or a crashed worker's walsender holds it; raise slot.max.retries/slot.retry.delay.ms or end that process (pg_terminate_backend)`,
+        );
+      }
+      this.#log.warn({ slot, pid, attempt: attempt + 1 }, 'replication slot is in use; waiting');
+      await this.#sleep(Number(this.#cfg['slot.retry.delay.ms']));
+    }
+  }
+
+  #wakeSleeper: (() => void) | null = null;
+
+  /** A wait that stop() cuts short. */
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wakeSleeper = done;
+    });
+  }
+
   /** slot.drop.on.stop: the walsender lets go of the slot shortly after our connection closes; wait for that. */
   async #dropSlot(catalog: pg.Client): Promise<void> {
     const slot = this.#cfg['slot.name'];
@@ -341,6 +373,7 @@ export class PostgresCdcTask extends SourceTask {
     if (this.#stopping) return;
     this.#stopping = true;
     this.#phase = 'stopped';
+    this.#wakeSleeper?.();
     for (const t of this.#timers) clearInterval(t);
     this.#queue?.close();
     await this.#repl?.close();

@@ -121,4 +121,25 @@ describe('postgres-cdc: resume and slot acknowledgement', () => {
     expect(now).toBeLessThanOrEqual(lsn);
     expect(now).toBeGreaterThanOrEqual(start);
   });
+
+  it('waits for a slot another connection still holds, then streams', async () => {
+    const { ReplicationConnection } = await import('../../../../connectors/postgres-cdc/replication-connection.js');
+    await pg().query('CREATE TABLE busy (id int PRIMARY KEY)');
+    await pg().query('CREATE PUBLICATION pub_busy1 FOR TABLE busy');
+    await pg().query(`SELECT pg_create_logical_replication_slot('busy1', 'pgoutput')`);
+    const p = pg();
+    const other = new ReplicationConnection({ host: p.host, port: p.port, user: p.user, password: p.password, database: p.database });
+    await other.connect();
+    other.startReplication({ slotName: 'busy1', startLsn: 0n, publicationNames: ['pub_busy1'], messages: false, onFrame: () => {}, onError: () => {} });
+    await waitUntil(async () => (await p.query(`SELECT 1 FROM pg_replication_slots WHERE slot_name = 'busy1' AND active`)).rowCount === 1, 'the other stream');
+    const props = cdcProps(p, 'busy1', { 'table.include.list': 'public.busy', 'snapshot.mode': 'no_data', 'publication.autocreate.mode': 'disabled', 'slot.retry.delay.ms': '100', 'slot.max.retries': '100' });
+    const a = await new TaskHarness(props).start();
+    running.push(a);
+    await a.pollQuiet(400);
+    expect(a.task.phase).not.toBe('streaming');
+    await other.close();
+    await waitUntil(() => a.task.phase === 'streaming', 'streaming once the slot is free');
+    await p.query('INSERT INTO busy VALUES (1)');
+    expect((await a.pollFor(1)).map(idOf)).toEqual([1]);
+  });
 });
