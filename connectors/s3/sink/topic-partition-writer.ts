@@ -136,7 +136,7 @@ export class TopicPartitionWriter {
     const s = this.s;
     const ts = this.#needsTimestamp ? s.extractor(record, now) : 0;
     const encoded = encodedPartition ?? s.partitioner.encodePartition(record, ts);
-    if (this.#recordCount > 0 && this.#rotateOnTime(encoded, ts)) this.#seal();
+    if (this.#recordCount > 0 && (now >= this.#nextScheduledRotation || this.#rotateOnTime(encoded, ts))) this.#seal();
 
     let file = this.#files.get(encoded);
     if (file !== undefined && !file.accepts(record)) {

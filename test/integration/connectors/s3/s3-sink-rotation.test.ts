@@ -146,6 +146,18 @@ describe('S3 sink: rotation', () => {
     ]);
     await task.stop();
   });
+
+  it('a scheduled rotation that came due between puts closes the file before the next record joins it', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1, 10, 3));
+    const { task, dir } = await startTask({ 'flush.size': '100', 'rotate.schedule.interval.ms': '3600000', timezone: 'Europe/Paris' }, clock);
+    await task.open([{ topic: 'rn', partition: 0 }]);
+    await putSettled(task, records('rn', 0, 0, 2));
+    clock.advance(57 * 60_000); // 11:00 UTC = 12:00 in Paris: an aligned boundary there too
+    await putSettled(task, records('rn', 0, 2, 3));
+    expect(Object.values(await bucketContents(s3, `${dir}/`))).toEqual([[{ id: 0, p: 0 }, { id: 1, p: 0 }]]);
+    expect(task.writers()[0]!.recordCount).toBe(1);
+    await task.stop();
+  });
 });
 
 describe('S3 sink: partitioners', () => {
