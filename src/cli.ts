@@ -2,6 +2,7 @@
  * `tributary` command line (no subcommand = `standalone` with an embedded broker). Subcommands:
  *   standalone [worker.properties [connector.properties|.json …]]   a worker (embedded broker unless
  *                                    bootstrap.servers is set) + REST on :8083, like connect-standalone
+ *   distributed worker.properties   a worker that joins the Connect cluster named by group.id
  *   broker [--port 9092] [--data-dir ./data/broker]   the embedded Kafka-compatible broker on its own
  *   plugins                          list the installed plugins
  *   new connector|transform|converter <name>   scaffold a plugin package (src/scaffold)
@@ -21,6 +22,11 @@ async function main(argv: string[]): Promise<void> {
     case 'standalone': {
       const { runStandaloneCommand } = await import('./cli-standalone.js');
       await runStandaloneCommand(rest);
+      return;
+    }
+    case 'distributed': {
+      const { runDistributedCommand } = await import('./cli-distributed.js');
+      await runDistributedCommand(rest);
       return;
     }
     case 'broker': {
@@ -53,6 +59,8 @@ usage:
         [--data-dir ./data] [--log-level info]
                                              run a worker (embedded broker unless bootstrap.servers is
                                              given, also via TRIBUTARY_BOOTSTRAP_SERVERS) with REST on :8083
+  tributary distributed worker.properties [--bootstrap-server host:port] [--rest-port 8083] [--log-level info]
+                                             join the Connect cluster named by group.id (docs/distributed.md)
   tributary broker [--port 9092] [--host 127.0.0.1] [--data-dir ./data/broker] [--flush-policy always|interval]
   tributary plugins                          list installed connectors, converters, transforms, predicates
   tributary new connector <name> --type source|sink | new transform <name> | new converter <name>

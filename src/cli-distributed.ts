@@ -1,0 +1,188 @@
+/**
+ * `tributary distributed worker.properties` — Kafka's connect-distributed: every process started with the
+ * same `group.id` and internal topics on the same Kafka cluster joins one Connect cluster (docs/distributed.md).
+ *
+ * Without `bootstrap.servers` the embedded broker starts too (single-machine trial) and the internal topics
+ * default to `connect-configs` / `connect-offsets` / `connect-status` with replication factor 1.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pino, { type Logger as PinoLogger } from 'pino';
+import { startBroker, type RunningBroker } from './broker/start-broker.js';
+import { defaultBrokerLogger } from './broker/server/broker-logger.js';
+import { buildInfo } from './cluster/build-info.js';
+import { DistributedHerder } from './cluster/distributed/distributed-herder.js';
+import { WorkerGroupMember } from './cluster/distributed/worker-group-member.js';
+import { readPropertiesFile } from './config/properties.js';
+import { workerAdminProps } from './kafka/connector-client-props.js';
+import { GroupMembership } from './kafka/group-membership.js';
+import { KafkaAdmin } from './kafka/kafka-admin.js';
+import { parseOverridePolicy } from './kafka/override-policy.js';
+import { createWorkerMetrics } from './metrics/worker-metrics.js';
+import { loadPlugins } from './plugins/load-plugins.js';
+import { restSecurityFromProps } from './rest/rest-security-config.js';
+import { startRestServer } from './rest/rest-server.js';
+import { ConnectorOffsetsAdmin } from './runtime/connector-offsets-admin.js';
+import { Worker } from './runtime/worker.js';
+import { ConfigStore } from './storage/config-store.js';
+import { ensureInternalTopic } from './storage/internal-topics.js';
+import { KafkaOffsetStore } from './storage/kafka-offset-store.js';
+import { StatusStore } from './storage/status-store.js';
+import { BOOTSTRAP_ENV, firstListener } from './cli-standalone.js';
+
+export interface DistributedWorkerOptions {
+  readonly workerProps: Record<string, string>;
+  readonly restHost?: string;
+  readonly restPort?: number;
+  /** The embedded broker, used only when there is no bootstrap.servers. */
+  readonly broker?: { readonly host: string; readonly port: number; readonly dataDir: string | null };
+  readonly log: PinoLogger;
+}
+
+export interface RunningDistributedWorker {
+  readonly restUrl: string;
+  readonly workerId: string;
+  readonly herder: DistributedHerder;
+  readonly broker: RunningBroker | undefined;
+  /** Graceful: stops its work (others take it over), leaves the group, closes everything. Idempotent. */
+  stop(): Promise<void>;
+}
+
+function intProp(props: Record<string, string>, key: string, dflt: number): number {
+  const v = props[key];
+  if (v === undefined || v.trim() === '') return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${key} must be a non-negative integer, got '${v}'`);
+  return n;
+}
+
+export async function startDistributedWorker(options: DistributedWorkerOptions): Promise<RunningDistributedWorker> {
+  const log = options.log;
+  const props: Record<string, string> = { ...options.workerProps };
+  const closers: Array<() => Promise<unknown>> = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch((err: unknown) => log.error({ err }, 'shutdown step failed'));
+  };
+  try {
+    let broker: RunningBroker | undefined;
+    if (!props['bootstrap.servers']?.trim()) {
+      const b = options.broker ?? { host: '127.0.0.1', port: 9092, dataDir: null };
+      broker = await startBroker({ host: b.host, port: b.port, dataDir: b.dataDir, logger: defaultBrokerLogger('warn') });
+      closers.push(() => broker!.close());
+      props['bootstrap.servers'] = broker.bootstrap;
+      props['group.id'] ||= 'connect-cluster';
+      for (const [k, t] of [['config', 'connect-configs'], ['offset', 'connect-offsets'], ['status', 'connect-status']] as const) {
+        props[`${k}.storage.topic`] ||= t;
+        props[`${k}.storage.replication.factor`] ||= '1';
+      }
+    }
+    const groupId = props['group.id'];
+    if (!groupId) throw new Error('group.id is required in distributed mode (the Connect cluster id)');
+
+    const listener = firstListener(props['listeners']);
+    const security = await restSecurityFromProps(props, listener.https);
+    const rest = await startRestServer({ log, host: options.restHost ?? listener.host, port: options.restPort ?? listener.port, security, version: buildInfo().version });
+    closers.push(() => rest.close());
+    const advertisedHost = props['rest.advertised.host.name'] || (rest.host === '0.0.0.0' ? '127.0.0.1' : rest.host);
+    const advertisedPort = props['rest.advertised.port'] || String(rest.port);
+    const scheme = props['rest.advertised.listener'] || (listener.https ? 'https' : 'http');
+    const workerId = `${advertisedHost}:${advertisedPort}`;
+    const restUrl = `${scheme}://${workerId}/`;
+
+    const admin = new KafkaAdmin(workerAdminProps(props), log);
+    closers.push(() => admin.close());
+    const configTopic = await ensureInternalTopic(admin, 'config', props);
+    const offsetTopic = await ensureInternalTopic(admin, 'offset', props);
+    const statusTopic = await ensureInternalTopic(admin, 'status', props);
+    const clientProps = workerAdminProps(props);
+
+    const configStore = new ConfigStore(configTopic, clientProps, log);
+    const statusStore = new StatusStore(statusTopic, clientProps, log);
+    await statusStore.start();
+    closers.push(() => statusStore.stop());
+    await configStore.start();
+    closers.push(() => configStore.stop());
+
+    const plugins = await loadPlugins({ pluginPath: (props['plugin.path'] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '') });
+    const offsetStore = new KafkaOffsetStore(offsetTopic, clientProps, log);
+    let herder: DistributedHerder | undefined;
+    const worker = new Worker({
+      workerId, workerConfig: props, plugins, offsetStore, log,
+      onStatus: (change) => herder?.onWorkerStatus(change),
+      onTaskReconfiguration: (connector: string) => void herder?.requestTaskReconfiguration(connector),
+    });
+    await worker.start();
+    closers.push(() => worker.stop());
+    const info = buildInfo();
+    herder = new DistributedHerder({
+      worker, plugins, workerId, restUrl, log, configStore, statusStore,
+      offsetsAdmin: new ConnectorOffsetsAdmin(props, plugins, offsetStore, log),
+      overridePolicy: parseOverridePolicy(props['connector.client.config.override.policy']),
+      scheduledRebalanceMaxDelayMs: intProp(props, 'scheduled.rebalance.max.delay.ms', 300_000),
+      kafkaClusterId: () => admin.clusterId(),
+      version: info.version,
+      commit: info.commit,
+    });
+    const membership = new GroupMembership(
+      clientProps,
+      { groupId, protocolType: 'connect', sessionTimeoutMs: intProp(props, 'session.timeout.ms', 10_000), rebalanceTimeoutMs: intProp(props, 'rebalance.timeout.ms', 60_000) },
+      log,
+    );
+    const member = new WorkerGroupMember(membership, herder.groupHooks(), intProp(props, 'heartbeat.interval.ms', 3000), log);
+    herder.attach(member);
+    const h = herder;
+    closers.push(() => h.stop());
+    member.start();
+    rest.setHerder(herder);
+    rest.setPreview({ plugins, workerConfig: props });
+    rest.setMetrics(createWorkerMetrics({ herder, worker }));
+    let stopped: Promise<void> | undefined;
+    return { restUrl: rest.url, workerId, herder, broker, stop: () => (stopped ??= closeAll()) };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
+
+export async function runDistributedCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'bootstrap-server': { type: 'string' },
+      'rest-port': { type: 'string' },
+      'rest-host': { type: 'string' },
+      'broker-port': { type: 'string', default: '9092' },
+      'data-dir': { type: 'string', default: './data' },
+      'log-level': { type: 'string', default: 'info' },
+    },
+    strict: true,
+  });
+  const [workerFile] = positionals;
+  const workerProps = workerFile ? await readPropertiesFile(workerFile) : {};
+  const bootstrap = values['bootstrap-server'] ?? process.env[BOOTSTRAP_ENV];
+  if (bootstrap) workerProps['bootstrap.servers'] = bootstrap;
+  const log = pino({ level: values['log-level'], base: { pid: process.pid } }, pino.destination(2));
+  const running = await startDistributedWorker({
+    workerProps,
+    ...(values['rest-host'] !== undefined ? { restHost: values['rest-host'] } : {}),
+    ...(values['rest-port'] !== undefined ? { restPort: Number(values['rest-port']) } : {}),
+    broker: { host: '127.0.0.1', port: Number(values['broker-port']), dataDir: join(values['data-dir'], 'broker') },
+    log,
+  });
+  process.stdout.write(`${running.broker ? `broker listening on ${running.broker.bootstrap}\n` : ''}REST API listening on ${running.restUrl}\nworker ${running.workerId} joining the cluster\n`);
+  await new Promise<void>((done) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, 'distributed worker shutting down');
+      running.stop().then(done, (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        done();
+      });
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  process.stdout.write('stopped\n');
+  log.flush();
+  process.exit(0);
+}
