@@ -55,9 +55,15 @@ export interface TestCluster {
   /** `host:port` of the embedded broker. */
   readonly bootstrap: string;
   readonly broker: RunningBroker;
+  /** The current worker and herder (new objects after `restartWorker`). */
   readonly worker: Worker;
   readonly herder: StandaloneHerder;
   readonly plugins: PluginRegistry;
+  /**
+   * Stops the worker gracefully (tasks commit their offsets) and starts a fresh one on the same broker and
+   * offsets, re-creating every connector from its config: how a test shows a source resumes after a restart.
+   */
+  restartWorker(): Promise<void>;
   /** Set when started with `rest: true`. */
   readonly restUrl: string | undefined;
   /** Creates a connector (as POST /connectors); `name` is added to the config. Rejects on invalid config. */
@@ -78,6 +84,12 @@ export interface TestCluster {
   readDlq(topic: string, options: { count: number; timeoutMs?: number }): Promise<ConsumedRecord[]>;
   /** Stops connectors and tasks (committing offsets), the worker, REST and the broker. Idempotent. */
   close(): Promise<void>;
+}
+
+interface RunningWorker {
+  readonly worker: Worker;
+  readonly herder: StandaloneHerder;
+  stop(): Promise<void>;
 }
 
 export async function startTestCluster(options: TestClusterOptions = {}): Promise<TestCluster> {
@@ -112,44 +124,58 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     if (rest) closers.push(() => rest.close());
     const workerId = rest ? `127.0.0.1:${rest.port}` : `test-worker-${randomUUID().slice(0, 8)}`;
 
+    // Offsets outlive a worker restart (same process), as the offsets file or topic would.
     const offsetStore = new MemoryOffsetStore();
-    let herder: StandaloneHerder | undefined;
-    const worker = new Worker({
-      workerId, workerConfig: props, plugins, offsetStore, log,
-      onTaskReconfiguration: (connector) => void herder?.requestTaskReconfiguration(connector),
-    });
-    await worker.start();
-    closers.push(() => worker.stop());
-    herder = new StandaloneHerder({
-      worker, plugins, workerId, log,
-      offsetsAdmin: new ConnectorOffsetsAdmin(props, plugins, offsetStore, log),
-      overridePolicy: 'All',
-      kafkaClusterId: async () => broker.clusterId,
-      version: 'test',
-      commit: 'test',
-    });
-    const h = herder;
-    closers.push(() => h.stop());
-    rest?.setHerder(h);
+    const startWorker = async (): Promise<RunningWorker> => {
+      let herder: StandaloneHerder | undefined;
+      const worker = new Worker({
+        workerId, workerConfig: props, plugins, offsetStore, log,
+        onTaskReconfiguration: (connector) => void herder?.requestTaskReconfiguration(connector),
+      });
+      await worker.start();
+      herder = new StandaloneHerder({
+        worker, plugins, workerId, log,
+        offsetsAdmin: new ConnectorOffsetsAdmin(props, plugins, offsetStore, log),
+        overridePolicy: 'All',
+        kafkaClusterId: async () => broker.clusterId,
+        version: 'test',
+        commit: 'test',
+      });
+      rest?.setHerder(herder);
+      const h = herder;
+      return { worker, herder: h, stop: async () => { try { await h.stop(); } finally { await worker.stop(); } } };
+    };
+    let current = await startWorker();
+    closers.push(() => current.stop());
 
     const converter = (spec: ConverterSpec | undefined, isKey: boolean) =>
       spec === undefined ? undefined : resolveConverter(plugins, spec, isKey);
     let closed: Promise<void> | undefined;
 
     const cluster: TestCluster = {
-      bootstrap: broker.bootstrap, broker, worker, herder: h, plugins, restUrl: rest?.url,
+      bootstrap: broker.bootstrap, broker, plugins, restUrl: rest?.url,
+      get worker() { return current.worker; },
+      get herder() { return current.herder; },
+      async restartWorker() {
+        const h = current.herder;
+        const saved: Array<[string, Record<string, string>]> = [];
+        for (const name of await h.connectors()) saved.push([name, await h.connectorConfig(name)]);
+        await current.stop();
+        current = await startWorker();
+        for (const [name, config] of saved) await current.herder.putConnectorConfig(name, config, { allowReplace: false });
+      },
       async createConnector(name, config) {
-        await h.putConnectorConfig(name, { ...config, name }, { allowReplace: false });
+        await current.herder.putConnectorConfig(name, { ...config, name }, { allowReplace: false });
       },
       async updateConnector(name, config) {
-        await h.putConnectorConfig(name, { ...config, name }, { allowReplace: true });
+        await current.herder.putConnectorConfig(name, { ...config, name }, { allowReplace: true });
       },
-      deleteConnector: (name) => h.deleteConnector(name),
-      status: (name) => h.connectorStatus(name),
+      deleteConnector: (name) => current.herder.deleteConnector(name),
+      status: (name) => current.herder.connectorStatus(name),
       async waitForConnectorState(name, state, timeoutMs = 20_000) {
         let last: ConnectorStateInfo | undefined;
         await waitUntil(async () => {
-          last = await h.connectorStatus(name).catch(() => undefined);
+          last = await current.herder.connectorStatus(name).catch(() => undefined);
           return last?.connector.state === state;
         }, `connector ${name} to be ${state} (last: ${JSON.stringify(last?.connector)})`, timeoutMs);
         return last!;
@@ -157,7 +183,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
       async waitForTaskState(name, task, state, timeoutMs = 20_000) {
         let last: TaskState | undefined;
         await waitUntil(async () => {
-          last = (await h.connectorStatus(name).catch(() => undefined))?.tasks.find((t) => t.id === task);
+          last = (await current.herder.connectorStatus(name).catch(() => undefined))?.tasks.find((t) => t.id === task);
           return last?.state === state;
         }, `task ${name}-${task} to be ${state}`, timeoutMs);
         return last!;

@@ -11,11 +11,16 @@ import { startTestCluster, waitUntil, type TestCluster } from 'tributary/testing
 
 const noConfig = defineConfig({});
 
-/** Emits `count` strings, then idles (waits, so the loop does not spin). */
+/** Emits `count` strings per run, resuming after its committed offset, then idles (waits, so the loop does not spin). */
 class FiniteTask extends SourceTask {
   #left = 0; #n = 0; #topic = '';
   version() { return '1'; }
-  start(props: ConnectorProps) { this.#left = Number(props.count); this.#topic = props.topic!; }
+  async start(props: ConnectorProps) {
+    this.#left = Number(props.count);
+    this.#topic = props.topic!;
+    const last = await this.context.offsetStorageReader.offset({ s: 1 });
+    this.#n = typeof last?.n === 'number' ? last.n + 1 : 0; // resume after the committed offset
+  }
   async poll(): Promise<SourceRecord[] | null> {
     if (this.#left === 0) { await new Promise((r) => setTimeout(r, 20)); return null; }
     this.#left--;
@@ -108,6 +113,18 @@ describe('startTestCluster', () => {
     const task = await cluster.waitForTaskState('broken', 0, 'FAILED');
     expect(task.trace).toContain('cannot reach the downstream system');
     await expect(cluster.createConnector('bad-class', { 'connector.class': 'test.Nope' })).rejects.toThrow(/Nope/);
+  });
+
+  it('restartWorker: tasks commit on the graceful stop, connectors come back, the source resumes without duplicates', async () => {
+    for (const name of await cluster.herder.connectors()) await cluster.deleteConnector(name);
+    await cluster.createConnector('resume', { 'connector.class': 'test.FiniteSource', topic: 'resume-out', count: '2', 'value.converter': 'StringConverter' });
+    expect((await cluster.consume('resume-out', { count: 2, converter: 'StringConverter' })).map((r) => r.value)).toEqual(['v0', 'v1']);
+    const before = cluster.worker;
+    await cluster.restartWorker();
+    expect(cluster.worker).not.toBe(before);
+    await cluster.waitForTaskState('resume', 0, 'RUNNING');
+    const all = await cluster.consume('resume-out', { count: 4, converter: 'StringConverter' });
+    expect(all.map((r) => r.value)).toEqual(['v0', 'v1', 'v2', 'v3']);
   });
 });
 
