@@ -13,7 +13,7 @@ export const jdbcSinkConfigDef = defineConfig({
   },
   'batch.size': {
     type: 'int', default: 3000, validator: atLeast(1), importance: 'medium', group: 'Writes', orderInGroup: 2,
-    doc: 'Most rows per statement; each put() still commits in one transaction.',
+    doc: 'Most rows per UPDATE/upsert/DELETE statement (plain inserts stream one COPY per table and put(), split by this only when a rejected batch is redone); each put() commits in one transaction.',
   },
   'delete.enabled': {
     type: 'boolean', default: false, importance: 'medium', group: 'Writes', orderInGroup: 3,

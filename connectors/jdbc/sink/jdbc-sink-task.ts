@@ -112,8 +112,10 @@ export class JdbcSinkTask extends SinkTask {
         const statement = this.#statement(run, def);
         const table = tableIdString(def.id);
         if (statement.via === 'copy') {
-          for (let from = 0; from < run.records.length; from += size) {
-            const to = Math.min(from + size, run.records.length);
+          // A streamed COPY has no per-row statement cost: one per run, unless redoing guarded (then batch.size).
+          const step = writers.guarded ? size : run.records.length;
+          for (let from = 0; from < run.records.length; from += step) {
+            const to = Math.min(from + step, run.records.length);
             await writer.copyStreamed(
               statement.sql, table,
               (send) => this.#copyRows(run, def, from, to, send, writers.report),
