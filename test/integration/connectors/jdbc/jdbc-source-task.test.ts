@@ -107,6 +107,17 @@ describe('JdbcSourceTask against PostgreSQL', () => {
     expect((await pollRecords(task, 1, offsets)).map((r) => (r.value as { id: number }).id)).toEqual([5]);
   });
 
+  it('timestamp.initial starts timestamp mode at an instant when there is no offset; query mode works with timestamps', async () => {
+    await pg().query('CREATE TABLE init_t (id int PRIMARY KEY, ts timestamptz NOT NULL, kind text)');
+    await pg().query("INSERT INTO init_t VALUES (1, '2020-01-01Z', 'a'), (2, '2024-01-01Z', 'a'), (3, '2024-06-01Z', 'b')");
+    const task = await start(props({ mode: 'timestamp', 'timestamp.column.name': 'ts', 'table.whitelist': 'init_t', 'timestamp.initial': String(Date.UTC(2023, 0, 1)) }));
+    expect((await pollAll(task)).map((r) => (r.value as { id: number }).id)).toEqual([2, 3]);
+    const q = await start(props({ mode: 'timestamp', 'timestamp.column.name': 'ts', query: "SELECT id, ts FROM init_t WHERE kind = 'a'", 'topic.prefix': 'q' }));
+    const got = await pollAll(q);
+    expect(got.map((r) => (r.value as { id: number }).id)).toEqual([1, 2]);
+    expect(got[1]!.sourceOffset).toEqual({ timestamp: Date.UTC(2024, 0, 1), timestamp_nanos: 0 });
+  });
+
   it('timestamp.delay.interval.ms holds back rows newer than now − delay', async () => {
     await pg().query('CREATE TABLE delay_t (id int PRIMARY KEY, ts timestamptz NOT NULL)');
     await pg().query("INSERT INTO delay_t VALUES (1, now() - interval '1 hour'), (2, now())");
