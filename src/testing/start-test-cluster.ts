@@ -177,7 +177,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
         await waitUntil(async () => {
           last = await current.herder.connectorStatus(name).catch(() => undefined);
           return last?.connector.state === state;
-        }, `connector ${name} to be ${state} (last: ${JSON.stringify(last?.connector)})`, timeoutMs);
+        }, () => `connector ${name} to be ${state} (last: ${JSON.stringify(last?.connector ?? 'no status')})`, timeoutMs);
         return last!;
       },
       async waitForTaskState(name, task, state, timeoutMs = 20_000) {
@@ -185,7 +185,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
         await waitUntil(async () => {
           last = (await current.herder.connectorStatus(name).catch(() => undefined))?.tasks.find((t) => t.id === task);
           return last?.state === state;
-        }, `task ${name}-${task} to be ${state}`, timeoutMs);
+        }, () => `task ${name}-${task} to be ${state} (last: ${JSON.stringify(last ?? 'no status')})`, timeoutMs);
         return last!;
       },
       produce: (topic, records, o = {}) =>

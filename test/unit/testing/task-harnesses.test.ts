@@ -5,7 +5,7 @@ import {
   type ConnectRecord, type ConnectorProps, type SinkRecord, type SourceRecord, type TopicPartitionOffsets,
 } from 'tributary';
 import {
-  MapOffsetStorageReader, SinkTaskHarness, SourceTaskHarness, applyTransform, configureConverter, roundTrip,
+  MapOffsetStorageReader, SinkTaskHarness, SourceTaskHarness, applyTransform, configureConverter, roundTrip, waitUntil,
 } from 'tributary/testing';
 import { JsonConverter } from '../../../converters/json-converter.js';
 
@@ -126,5 +126,14 @@ describe('converter harness', () => {
     const { bytes, back } = roundTrip(json, 't', null, { id: 1, name: 'a' });
     expect(new TextDecoder().decode(bytes!)).toBe('{"id":1,"name":"a"}');
     expect(back.value).toEqual({ id: 1, name: 'a' });
+  });
+});
+
+describe('waitUntil', () => {
+  it('resolves once the condition holds and names the last state when it times out', async () => {
+    let n = 0;
+    await waitUntil(() => ++n >= 3, 'three calls');
+    expect(n).toBe(3);
+    await expect(waitUntil(() => false, () => `n to change (last: ${n})`, 50)).rejects.toThrow(/timed out after 50 ms waiting for n to change \(last: 3\)/);
   });
 });
