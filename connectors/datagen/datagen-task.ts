@@ -5,6 +5,7 @@
  * run would have written (plus any records of the last uncommitted window again).
  */
 import {
+  abortableWait,
   ConnectError,
   EMPTY_HEADERS,
   SourceTask,
@@ -13,7 +14,6 @@ import {
   type SourcePartition,
   type SourceRecord,
 } from '../../src/api/index.js';
-import { abortableWait } from './abortable-wait.js';
 import {
   CURRENT_ITERATION_FIELD,
   DATAGEN_VERSION,

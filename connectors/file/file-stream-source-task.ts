@@ -6,6 +6,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import {
+  abortableWait,
   ConnectError,
   EMPTY_HEADERS,
   Schemas,
@@ -14,7 +15,6 @@ import {
   type SourcePartition,
   type SourceRecord,
 } from '../../src/api/index.js';
-import { abortableWait } from './abortable-wait.js';
 import { FILENAME_FIELD, FILE_CONNECTOR_VERSION, POSITION_FIELD, fileStreamSourceConfigDef } from './file-stream-config.js';
 import { LineSplitter, type Line } from './line-splitter.js';
 

@@ -4,9 +4,8 @@
  * `connection.backoff.ms` between them.
  */
 import pg from 'pg';
-import { RetriableError, type Logger, type Password } from '../../src/api/index.js';
+import { abortableWait, RetriableError, type Logger, type Password } from '../../src/api/index.js';
 import { parseConnectionUrl, redactUrl } from './connection-url.js';
-import { abortableWait } from './abortable-wait.js';
 
 export interface ConnectionSettings {
   readonly 'connection.url': string;

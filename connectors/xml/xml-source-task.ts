@@ -10,6 +10,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
+  abortableWait,
   ConnectError,
   EMPTY_HEADERS,
   SourceTask,
@@ -19,7 +20,6 @@ import {
 } from '../../src/api/index.js';
 import { XmlCodec } from '../../converters/xml/xml-codec.js';
 import { XmlSyntaxError } from '../../converters/xml/xml-document-parser.js';
-import { abortableWait } from './abortable-wait.js';
 import { RecordValueReader } from './record-value-reader.js';
 import { FileChunkReader, fetchXml, type XmlChunkReader } from './xml-chunk-reader.js';
 import { XmlRecordSplitter, type SplitRecord } from '../../converters/xml/xml-record-splitter.js';

@@ -40,3 +40,4 @@ export * from './config/index.js';
 export * from './errors.js';
 export * from './logger.js';
 export * from './plugin-descriptor.js';
+export * from './abortable-wait.js';

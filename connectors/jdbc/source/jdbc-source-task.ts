@@ -4,9 +4,9 @@
  */
 import type pg from 'pg';
 import {
+  abortableWait,
   ConnectError, SourceTask, type ConnectorProps, type SourcePartition, type SourceRecord,
 } from '../../../src/api/index.js';
-import { abortableWait } from '../abortable-wait.js';
 import type { DatabaseDialect } from '../dialect/database-dialect.js';
 import { PgTypeCatalog } from '../dialect/pg-types.js';
 import { PostgresDialect } from '../dialect/postgres-dialect.js';
