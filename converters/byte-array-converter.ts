@@ -75,8 +75,5 @@ export const byteArrayHeaderConverterDescriptor: HeaderConverterDescriptor = {
   create: () => new ByteArrayConverter(),
 };
 
-/**
- * Only the converter descriptor is listed: the registry indexes class names across kinds, so the
- * header-converter twin (same class name) is exported separately for when it can hold both.
- */
+/** The class is both a converter and a header converter, as in Kafka: one descriptor for each kind. */
 export const descriptors = [byteArrayConverterDescriptor, byteArrayHeaderConverterDescriptor];

@@ -81,8 +81,5 @@ export const stringHeaderConverterDescriptor: HeaderConverterDescriptor = {
   create: () => new StringConverter(),
 };
 
-/**
- * Only the converter descriptor is listed: the registry indexes class names across kinds, so the
- * header-converter twin (same class name) is exported separately for when it can hold both.
- */
+/** The class is both a converter and a header converter, as in Kafka: one descriptor for each kind. */
 export const descriptors = [stringConverterDescriptor, stringHeaderConverterDescriptor];
