@@ -11,7 +11,7 @@ export const NEW_USAGE = `usage:
   tributary new transform <name>                      a single message transform package
   tributary new converter <name>                      a converter package
 options: --dir <path> (default ./<name>)  --namespace <java-style prefix, default com.example>
-         --tributary <npm spec for the tributary devDependency, default ^<this version>>`;
+         --tributary <npm spec for the tributary devDependency, default file:<this tributary's directory>>`;
 
 /** Parses argv (after `new`) and writes the package; returns the directory written. */
 export function runNewCommand(argv: string[], out: (line: string) => void = (l) => console.log(l)): string {

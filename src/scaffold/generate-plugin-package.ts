@@ -18,7 +18,10 @@ export interface GenerateOptions {
   readonly name: string;
   /** Where to write the package; must not exist or be empty. */
   readonly dir: string;
-  /** The package.json devDependency spec for tributary (default `^<this version>`); e.g. `file:../tributary`. */
+  /**
+   * The package.json devDependency spec for tributary. Default `file:<this tributary's directory>`, so
+   * `npm install` works against the checkout that generated the package; use `^0.1.0` once published.
+   */
   readonly tributarySpec?: string;
   /** The namespace of the class name configs use (default `com.example`). */
   readonly namespace?: string;
@@ -98,10 +101,8 @@ export function checkName(name: string): void {
   }
 }
 
-function tributaryVersion(): string {
-  const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
+/** The tributary package this generator belongs to (a checkout, or an installed copy). */
+const TRIBUTARY_ROOT = resolve(import.meta.dirname, '../..');
 
 /** Writes the package; returns the written files (relative paths). Refuses to overwrite a non-empty dir. */
 export function generatePluginPackage(options: GenerateOptions): string[] {
@@ -124,7 +125,7 @@ export function generatePluginPackage(options: GenerateOptions): string[] {
     __DESCRIPTION__: DESCRIPTION[kind],
     __KIND_TEXT__: KIND_TEXT[kind],
     __NEW_ARGS__: args,
-    __TRIBUTARY_SPEC__: options.tributarySpec ?? `^${tributaryVersion()}`,
+    __TRIBUTARY_SPEC__: options.tributarySpec ?? `file:${TRIBUTARY_ROOT}`,
     __VALIDATOR_IMPORTS__: imports.map((i) => `, ${i}`).join(''),
     __CONFIG_KEYS__: renderConfigSource(kind),
     __CONFIG_TABLE__: templateConfigDef(kind).toMarkdown(),

@@ -21,8 +21,8 @@ let snippetCount = 0;
 beforeAll(async () => {
   linkDependencies(ws);
   const quiet = () => {};
-  runNewCommand(['connector', 'acme-weather', '--type', 'source', '--dir', join(ws, 'acme-weather'), '--tributary', `file:${repoRoot}`], quiet);
-  runNewCommand(['connector', 'acme-files', '--type', 'sink', '--dir', join(ws, 'acme-files')], quiet);
+  runNewCommand(['connector', 'acme-weather', '--type', 'source', '--dir', join(ws, 'acme-weather')], quiet);
+  runNewCommand(['connector', 'acme-files', '--type', 'sink', '--dir', join(ws, 'acme-files'), '--tributary', '^0.1.0'], quiet);
   generatePluginPackage({ kind: 'transform', name: 'acme-upper', dir: join(ws, 'acme-upper') });
   generatePluginPackage({ kind: 'converter', name: 'acme-prefix', dir: join(ws, 'acme-prefix'), namespace: 'com.acme' });
 
@@ -48,7 +48,8 @@ describe('tributary new', () => {
   it('writes an npm package a worker can load: tributary.plugins entry, typed ConfigDef, README from it, tests', () => {
     const pkg = JSON.parse(readFileSync(join(ws, 'acme-weather', 'package.json'), 'utf8')) as Record<string, any>;
     expect(pkg.tributary).toEqual({ plugins: './src/index.ts' });
-    expect(pkg.devDependencies.tributary).toBe(`file:${repoRoot}`);
+    expect(pkg.devDependencies.tributary).toBe(`file:${repoRoot}`); // npm install links this checkout
+    expect(JSON.parse(readFileSync(join(ws, 'acme-files', 'package.json'), 'utf8')).devDependencies.tributary).toBe('^0.1.0');
     for (const f of ['src/config.ts', 'src/acme-weather-source-connector.ts', 'src/acme-weather-source-task.ts', 'test/acme-weather.test.ts']) {
       expect(existsSync(join(ws, 'acme-weather', f)), f).toBe(true);
     }
