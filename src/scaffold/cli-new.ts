@@ -13,7 +13,7 @@ export const NEW_USAGE = `usage:
 options: --dir <path> (default ./<name>)  --namespace <java-style prefix, default com.example>
          --tributary <npm spec for the tributary devDependency, default file:<this tributary's directory>>`;
 
-/** Parses argv (after `new`) and writes the package; returns the directory written. */
+/** Parses argv (after `new`) and writes the package; returns the directory written ('' for --help). */
 export function runNewCommand(argv: string[], out: (line: string) => void = (l) => console.log(l)): string {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -23,9 +23,14 @@ export function runNewCommand(argv: string[], out: (line: string) => void = (l) 
       dir: { type: 'string' },
       namespace: { type: 'string' },
       tributary: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
+  if (values.help) {
+    out(NEW_USAGE);
+    return '';
+  }
   const [what, name, ...extra] = positionals;
   if (name === undefined || extra.length > 0) throw new Error(NEW_USAGE);
   let kind: PluginKind;

@@ -65,6 +65,9 @@ describe('tributary new', () => {
     expect(() => runNewCommand(['connector', 'ok', '--dir', join(ws, 'x2')], quiet)).toThrow(/--type must be source or sink/);
     expect(() => runNewCommand(['transform', 'ok', '--type', 'sink', '--dir', join(ws, 'x3')], quiet)).toThrow(/connectors only/);
     expect(() => runNewCommand(['widget', 'ok'], quiet)).toThrow(/usage/);
+    const help: string[] = [];
+    expect(runNewCommand(['--help'], (l) => help.push(l))).toBe('');
+    expect(help.join('\n')).toContain('tributary new connector <name> --type source|sink');
     expect(() => runNewCommand(['transform', 'again', '--dir', join(ws, 'acme-upper')], quiet)).toThrow(/not empty/);
   });
 
