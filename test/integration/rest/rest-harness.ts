@@ -14,7 +14,7 @@ export interface HttpAnswer {
   headers: Headers;
 }
 
-export function withRestWorker(extraProps: Record<string, string> | (() => Record<string, string>) = {}) {
+export function withRestWorker(extraProps: Record<string, string> | (() => Record<string, string>) = {}, log: pino.Logger = pino({ level: 'silent' })) {
   const broker = withBroker();
   let worker: RunningStandaloneWorker;
   let dir: string;
@@ -26,7 +26,7 @@ export function withRestWorker(extraProps: Record<string, string> | (() => Recor
       restHost: '127.0.0.1',
       restPort: 0,
       defaultOffsetsFile: join(dir, 'offsets.json'),
-      log: pino({ level: 'silent' }),
+      log,
     });
   });
   afterAll(async () => {
