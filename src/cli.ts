@@ -40,6 +40,14 @@ async function main(argv: string[]): Promise<void> {
       for (const d of registry.list()) console.log(`${d.kind.padEnd(16)} ${d.className}  ${d.version}`);
       return;
     }
+    case 'docs': {
+      const { writePluginReference } = await import('./plugins/write-plugin-reference.js');
+      const dir = rest[0] === 'plugins' ? (rest[1] ?? 'docs/plugins') : undefined;
+      if (!dir) throw new Error('usage: tributary docs plugins [dir]');
+      const written = await writePluginReference(dir);
+      console.log(`wrote ${written} pages to ${dir}`);
+      return;
+    }
     case 'new': {
       const { runNewCommand } = await import('./scaffold/cli-new.js');
       runNewCommand(rest);
@@ -63,6 +71,7 @@ usage:
                                              join the Connect cluster named by group.id (docs/distributed.md)
   tributary broker [--port 9092] [--host 127.0.0.1] [--data-dir ./data/broker] [--flush-policy always|interval]
   tributary plugins                          list installed connectors, converters, transforms, predicates
+  tributary docs plugins [dir]               regenerate the plugin reference (docs/plugins) from the ConfigDefs
   tributary new connector <name> --type source|sink | new transform <name> | new converter <name>
         [--dir ./<name>] [--namespace com.example]   scaffold a plugin package (see docs/writing-a-connector.md)
   tributary version`);
