@@ -9,6 +9,7 @@ import type { Logger } from '../api/logger.js';
 import type { Herder } from '../cluster/herder.js';
 import { HerderError } from '../cluster/herder-errors.js';
 import type { MetricsSource } from '../metrics/metrics-source.js';
+import { RestMetrics } from '../metrics/rest-metrics.js';
 import { errorBody, errorStatus } from './error-body.js';
 import { LoggerLevels } from './logger-levels.js';
 import { OpenApiCollector } from './openapi.js';
@@ -125,6 +126,10 @@ export function buildRestApp(options: Omit<RestServerOptions, 'host' | 'port'>):
   });
   app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error_code: 404, message: 'HTTP 404 Not Found' }));
 
+  const restMetrics = new RestMetrics();
+  app.addHook('onResponse', async (req, reply) => {
+    restMetrics.observe(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
   if (options.security) installRestSecurity(app, options.security);
   const openapi = new OpenApiCollector();
   openapi.attach(app);
@@ -132,7 +137,7 @@ export function buildRestApp(options: Omit<RestServerOptions, 'host' | 'port'>):
   connectorRoutes(app, ctx);
   connectorPluginRoutes(app, ctx);
   adminLoggerRoutes(app, ctx);
-  extraRoutes(app, ctx, openapi, options.version ?? '0.0.0');
+  extraRoutes(app, ctx, openapi, options.version ?? '0.0.0', restMetrics);
   return {
     app,
     setHerder: (h) => (herder = h),

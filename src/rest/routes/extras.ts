@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { BadRequestError, HerderError } from '../../cluster/herder-errors.js';
+import type { MetricsSource } from '../../metrics/metrics-source.js';
 import type { OpenApiCollector } from '../openapi.js';
 import { previewRecords, type PreviewInputRecord } from '../record-preview.js';
 import type { RouteContext } from '../route-context.js';
@@ -26,7 +27,7 @@ const stage = {
   },
 } as const;
 
-export function extraRoutes(app: FastifyInstance, ctx: RouteContext, openapi: OpenApiCollector, version: string): void {
+export function extraRoutes(app: FastifyInstance, ctx: RouteContext, openapi: OpenApiCollector, version: string, rest: MetricsSource): void {
   app.post('/preview', {
     schema: {
       summary: 'Run sample records through a connector-like config\'s converters and SMTs; each stage\'s output or error',
@@ -61,7 +62,7 @@ export function extraRoutes(app: FastifyInstance, ctx: RouteContext, openapi: Op
   }, async (_req, reply) => {
     const m = ctx.metrics;
     if (m === undefined) throw new HerderError(503, 'Metrics are not available yet; the worker is still starting', 'TRIB_STARTING');
-    return reply.type(m.contentType).send(await m.metrics());
+    return reply.type(m.contentType).send((await m.metrics()) + (await rest.metrics()));
   });
 
   app.get('/openapi.json', { schema: { summary: 'This document', tags, hide: true } }, async () => openapi.document({ title: 'Tributary REST API', version }));

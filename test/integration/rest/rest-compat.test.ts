@@ -183,6 +183,8 @@ describe('Tributary extras: openapi.json and metrics', () => {
     expect(r.text).toContain('tributary_task_state{connector="p",task="0",state="RUNNING"} 1');
     expect(r.text).toContain('tributary_connector_state{connector="p",type="source",state="RUNNING"} 1');
     expect(r.text).toMatch(/tributary_connector_count \d+/);
+    expect(r.text).toMatch(/tributary_rest_requests_total\{method="GET",route="\/connectors\/:name\/status",status="200"\} [1-9]/);
+    expect(r.text).toContain('# TYPE tributary_rest_request_duration_seconds histogram');
     expect(r.text).toMatch(/tributary_source_records_polled_total\{connector="p",task="0"\} [1-9]/);
   });
 });
