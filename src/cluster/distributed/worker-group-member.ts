@@ -68,8 +68,9 @@ export class WorkerGroupMember {
     return (this.#stopped ??= (async () => {
       this.#stopping = true;
       this.#wake?.();
-      await this.#loop?.catch(() => undefined);
+      // Leave first: a JoinGroup in flight would otherwise block until the rebalance completes.
       await this.#m.leave().catch((err: unknown) => this.#log.warn({ err }, 'leaving the group failed'));
+      await this.#loop?.catch(() => undefined);
       await this.#m.close();
     })());
   }
