@@ -353,7 +353,17 @@ export class StandaloneHerder implements Herder {
     if (sameConfigs(next, e.taskConfigs) && this.#o.worker.taskIds(name).length === next.length) return;
     await this.#o.worker.stopTasks(this.#taskIds(name, e));
     e.taskConfigs = next;
-    for (let task = 0; task < next.length; task++) await this.#startTask({ connector: name, task }, e);
+    // As Kafka's worker, starting tasks does not hold up the request that caused it (a task whose start() keeps
+    // retrying a database would otherwise time out POST /connectors). The start is queued after the current
+    // change; anything queued meanwhile that replaced the connector or its task configs wins.
+    void this.#serial(async () => {
+      if (this.#stopping || this.#entries.get(name) !== e || e.taskConfigs !== next) return;
+      const running = new Set(this.#o.worker.taskIds(name).map((t) => t.task));
+      for (let task = 0; task < next.length; task++) {
+        if (e.taskConfigs !== next) return;
+        if (!running.has(task)) await this.#startTask({ connector: name, task }, e);
+      }
+    }).catch((err: unknown) => this.#o.log.error({ connector: name, err }, 'starting tasks failed'));
   }
 
   async #startTask(id: TaskId, e: ConnectorEntry): Promise<void> {

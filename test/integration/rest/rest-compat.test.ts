@@ -84,6 +84,21 @@ describe('REST compatibility: config, tasks-config, topics', () => {
   });
 });
 
+describe('REST compatibility: slow task starts', () => {
+  it('POST /connectors answers 201 without waiting for a task whose start() keeps retrying (as Kafka)', async () => {
+    // The JDBC sink's start() tries an unreachable database twice, 2 s apart, then fails.
+    const config: Record<string, string> = { ...jdbcSink, 'connection.attempts': '2', 'connection.backoff.ms': '2000' };
+    delete config['connection.user']; // no config provider on this worker
+    const started = Date.now();
+    const r = await http('POST', '/connectors', { name: 'slow', config });
+    expect(r.status).toBe(201);
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(r.body.tasks).toEqual([{ connector: 'slow', task: 0 }]);
+    await waitFor(async () => (await http('GET', '/connectors/slow/status')).body?.tasks?.[0]?.state === 'FAILED', 'slow task FAILED');
+    expect((await http('DELETE', '/connectors/slow')).status).toBe(204);
+  });
+});
+
 describe('REST compatibility: plugins', () => {
   it('GET /connector-plugins?connectorsOnly=false lists every kind; /config works for each kind', async () => {
     const all = (await http('GET', '/connector-plugins?connectorsOnly=false')).body as Array<{ class: string; type: string }>;
