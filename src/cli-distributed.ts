@@ -43,6 +43,8 @@ export interface RunningDistributedWorker {
   readonly restUrl: string;
   readonly workerId: string;
   readonly herder: DistributedHerder;
+  /** The local runtime (diagnostics, tests). */
+  readonly worker: Worker;
   readonly broker: RunningBroker | undefined;
   /** Graceful: stops its work (others take it over), leaves the group, closes everything. Idempotent. */
   stop(): Promise<void>;
@@ -137,7 +139,7 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
     rest.setPreview({ plugins, workerConfig: props });
     rest.setMetrics(createWorkerMetrics({ herder, worker }));
     let stopped: Promise<void> | undefined;
-    return { restUrl: rest.url, workerId, herder, broker, stop: () => (stopped ??= closeAll()) };
+    return { restUrl: rest.url, workerId, herder, worker, broker, stop: () => (stopped ??= closeAll()) };
   } catch (err) {
     await closeAll();
     throw err;
