@@ -83,6 +83,10 @@ export async function startStandaloneWorker(options: StandaloneWorkerOptions): P
     const security = await restSecurityFromProps(props, listener.https);
     const rest = await startRestServer({
       log, host: options.restHost ?? listener.host, port: options.restPort ?? listener.port, security, version: buildInfo().version,
+      topicTracking: {
+        enable: (props['topic.tracking.enable'] ?? 'true').trim().toLowerCase() !== 'false',
+        allowReset: (props['topic.tracking.allow.reset'] ?? 'true').trim().toLowerCase() !== 'false',
+      },
     });
     closers.push(() => rest.close());
     const advertisedHost = props['rest.advertised.host.name'] || (rest.host === '0.0.0.0' ? '127.0.0.1' : rest.host);

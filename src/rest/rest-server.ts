@@ -35,6 +35,8 @@ export interface RestServerOptions {
   readonly requestTimeoutMs?: number;
   /** TLS, auth, CORS (restSecurityFromProps); none by default. */
   readonly security?: RestListenerSecurity;
+  /** Kafka's `topic.tracking.enable` / `topic.tracking.allow.reset` (both default true); off = 403 on the topics endpoints. */
+  readonly topicTracking?: { readonly enable: boolean; readonly allowReset: boolean };
   /** The version shown in /openapi.json. */
   readonly version?: string;
 }
@@ -97,6 +99,7 @@ export function buildRestApp(options: Omit<RestServerOptions, 'host' | 'port'>):
     },
     log: options.log,
     loggers,
+    topicTracking: options.topicTracking ?? { enable: true, allowReset: true },
     get preview(): PreviewSupport {
       if (preview === undefined) throw starting();
       return preview;

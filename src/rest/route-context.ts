@@ -22,5 +22,6 @@ export interface RouteContext {
   /** Throws a 503 until the worker has set them. */
   readonly preview: PreviewSupport;
   readonly metrics: MetricsSource | undefined;
+  readonly topicTracking: { readonly enable: boolean; readonly allowReset: boolean };
   call<T>(request: Promise<T>): Promise<T>;
 }

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ConnectorInfo, ConnectorStateInfo, TargetState } from '../../cluster/herder.js';
-import { BadRequestError, NotFoundError } from '../../cluster/herder-errors.js';
+import { BadRequestError, HerderError, NotFoundError } from '../../cluster/herder-errors.js';
 import type { RouteContext } from '../route-context.js';
 import { S } from '../schemas.js';
 import { HIDDEN, passwordKeys, redactConfig, restoreHidden } from '../secret-redactor.js';
@@ -123,10 +123,14 @@ export function connectorRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return Object.fromEntries(tasks.map((t) => [`${t.id.connector}-${t.id.task}`, redactConfig(t.config, secrets)]));
   });
 
-  app.get<NameParams>('/connectors/:name/topics', byName('Active topics (KIP-558)', { 200: S.activeTopics }), async (req) =>
-    ({ [req.params.name]: { topics: await call(ctx.herder.connectorActiveTopics(req.params.name)) } }));
+  app.get<NameParams>('/connectors/:name/topics', byName('Active topics (KIP-558)', { 200: S.activeTopics }), async (req) => {
+    if (!ctx.topicTracking.enable) throw new HerderError(403, 'Topic tracking is disabled.', 'TRIB_FORBIDDEN');
+    return { [req.params.name]: { topics: await call(ctx.herder.connectorActiveTopics(req.params.name)) } };
+  });
 
   app.put<NameParams>('/connectors/:name/topics/reset', byName('Forget the active topics', { 200: S.empty }), async (req, reply) => {
+    if (!ctx.topicTracking.enable) throw new HerderError(403, 'Topic tracking is disabled.', 'TRIB_FORBIDDEN');
+    if (!ctx.topicTracking.allowReset) throw new HerderError(403, 'Topic tracking reset is disabled.', 'TRIB_FORBIDDEN');
     await call(ctx.herder.resetConnectorActiveTopics(req.params.name));
     return reply.code(200).send();
   });

@@ -32,6 +32,7 @@ const { worker } = withRestWorker(() => ({
   'rest.auth.bearer.tokens': 'tok-123',
   'access.control.allow.origin': 'https://ui.example.com',
   'access.control.allow.methods': 'GET,POST,PUT,DELETE',
+  'topic.tracking.allow.reset': 'false',
 }));
 
 function httpsGet(path: string, headers: Record<string, string> = {}, method = 'GET', ca: string | undefined = cert) {
@@ -83,5 +84,13 @@ describe('REST security', () => {
     expect(get.headers['access-control-allow-origin']).toBe('https://ui.example.com');
     const other = await httpsGet('/connectors', { origin: 'https://evil.example.com', ...basic('alice', 'wonderland') });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('topic.tracking.allow.reset=false: PUT topics/reset is 403, GET topics still answers', async () => {
+    const auth = basic('alice', 'wonderland');
+    const reset = await httpsGet('/connectors/any/topics/reset', auth, 'PUT');
+    expect(reset.status).toBe(403);
+    expect(JSON.parse(reset.body)).toEqual({ error_code: 403, message: 'Topic tracking reset is disabled.' });
+    expect((await httpsGet('/connectors/any/topics', auth)).status).toBe(404);
   });
 });
