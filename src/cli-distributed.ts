@@ -126,7 +126,7 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
       commit: info.commit,
     });
     const membership = new GroupMembership(
-      clientProps,
+      { ...clientProps, 'client.id': `connect-${workerId}` },
       { groupId, protocolType: 'connect', sessionTimeoutMs: intProp(props, 'session.timeout.ms', 10_000), rebalanceTimeoutMs: intProp(props, 'rebalance.timeout.ms', 60_000) },
       log,
     );

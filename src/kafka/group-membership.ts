@@ -9,6 +9,7 @@
  * by kafkajs's Broker.joinGroup.
  */
 import { createRequire } from 'node:module';
+import { logLevel, type logCreator } from 'kafkajs';
 import type { Logger } from '../api/logger.js';
 import { kafkaJsConfig, type ClientProps } from './kafka-client-config.js';
 import { kafkaJsLevel, kafkaJsLogCreator } from './kafkajs-logger.js';
@@ -88,7 +89,7 @@ export class GroupMembership {
       ...config,
       connectionTimeout: config.connectionTimeout ?? 3000,
       socketFactory: socketFactory(),
-      logger: createLogger({ level: kafkaJsLevel(log), logCreator: kafkaJsLogCreator(log) }),
+      logger: createLogger({ level: kafkaJsLevel(log), logCreator: quietRebalances(kafkaJsLogCreator(log)) }),
       offsets: new Map(),
     });
   }
@@ -178,4 +179,16 @@ export class GroupMembership {
       throw new GroupProtocolError(type ?? name ?? 'UNKNOWN', `group ${this.#opts.groupId}: ${(err as Error).message}`, { cause: err });
     }
   }
+}
+
+/** kafkajs logs every error response at ERROR; "rebalance in progress" and friends are the protocol working. */
+function quietRebalances(inner: logCreator): logCreator {
+  return (level) => {
+    const write = inner(level);
+    return (entry) => {
+      const error = String((entry.log as { error?: unknown }).error ?? '');
+      if (entry.level === logLevel.ERROR && /rebalanc|member id|generation/i.test(error)) write({ ...entry, level: logLevel.DEBUG });
+      else write(entry);
+    };
+  };
 }
