@@ -28,11 +28,9 @@ import type {
 import { AlreadyExistsError, BadRequestError, NotFoundError } from '../herder-errors.js';
 import { sinkOffsetChanges, sinkOffsetsJson } from '../offsets-request.js';
 import type { HerderOffsetsAdmin, HerderWorker } from '../standalone/herder-worker.js';
-import { assign, type AssignorState, type WorkId } from './assignor.js';
-import {
-  ASSIGNMENT_NO_ERROR, CONNECT_PROTOCOL_NAME, decodeAssignment, decodeSubscription, encodeAssignment, encodeSubscription,
-  type Allocation, type WorkerAssignment,
-} from './connect-protocol.js';
+import type { AssignorState, WorkId } from './assignor.js';
+import { CONNECT_PROTOCOL_NAME, decodeAssignment, encodeSubscription, type WorkerAssignment } from './connect-protocol.js';
+import { leaderAssignment, toWork } from './leader-assignment.js';
 import { enc, forwardRequest } from './rest-forwarder.js';
 import type { WorkerGroupMember } from './worker-group-member.js';
 
@@ -128,26 +126,12 @@ export class DistributedHerder implements Herder {
 
   async #leaderAssign(join: JoinResult): Promise<Map<string, Buffer>> {
     await this.#o.configStore.readToEnd();
-    const snap = this.#o.configStore.snapshot();
-    const configured = new Map<string, number>();
-    for (const name of snap.connectors.keys()) configured.set(name, snap.tasks.get(name)?.length ?? 0);
-    const members = new Map<string, WorkId[]>();
-    let leaderUrl = this.#o.restUrl;
-    for (const m of join.members) {
-      const sub = decodeSubscription(m.metadata);
-      if (m.memberId === join.memberId) leaderUrl = sub.url;
-      members.set(m.memberId, sub.allocation === null ? [] : toWork(sub.allocation.assigned));
-    }
-    const result = assign({ now: Date.now(), configured, members, maxDelayMs: this.#o.scheduledRebalanceMaxDelayMs, previous: this.#leaderState });
-    this.#leaderState = result.state;
-    const out = new Map<string, Buffer>();
-    for (const [memberId, inc] of result.increments) {
-      out.set(memberId, encodeAssignment({
-        error: ASSIGNMENT_NO_ERROR, leader: join.memberId, leaderUrl, configOffset: snap.offset,
-        assigned: toAllocation(inc.assigned), revoked: toAllocation(inc.revoked), delayMs: result.delayMs,
-      }));
-    }
-    return out;
+    const { assignments, state } = leaderAssignment({
+      leaderId: join.memberId, members: join.members, snapshot: this.#o.configStore.snapshot(),
+      maxDelayMs: this.#o.scheduledRebalanceMaxDelayMs, previous: this.#leaderState, now: Date.now(),
+    });
+    this.#leaderState = state;
+    return assignments;
   }
 
   async #onAssignment(a: WorkerAssignment, join: JoinResult): Promise<void> {
@@ -479,18 +463,6 @@ export class DistributedHerder implements Herder {
     await this.#serial(() => this.#stopWork([...this.#mine.values()]));
     await this.#member?.stop();
   }
-}
-
-function toWork(a: Allocation): WorkId[] {
-  const out: WorkId[] = [];
-  for (const [connector, tasks] of a) for (const task of tasks) out.push({ connector, task });
-  return out;
-}
-
-function toAllocation(list: readonly WorkId[]): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  for (const w of list) out.set(w.connector, [...(out.get(w.connector) ?? []), w.task]);
-  return out;
 }
 
 function stateJson(state: State, workerId: string, trace: string | null | undefined) {
