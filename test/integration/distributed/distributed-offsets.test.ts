@@ -55,5 +55,13 @@ describe('offsets in a distributed cluster', () => {
     const reset = await http(follower.restUrl, 'DELETE', '/connectors/dg/offsets');
     expect(reset.status).toBe(200);
     await waitFor(async () => (await Promise.all(workers.map(offsetsVia))).every((o) => o?.length === 0), 'no offsets after reset');
+
+    // resume from STOPPED: task configs come back and the task starts over from the reset offsets
+    expect((await http(follower.restUrl, 'PUT', '/connectors/dg/resume')).status).toBe(202);
+    await waitFor(async () => {
+      const s = await http(follower.restUrl, 'GET', '/connectors/dg/status');
+      return s.body.connector.state === 'RUNNING' && s.body.tasks.length === 1;
+    }, 'task back after resume', 30_000);
+    await waitFor(async () => (await offsetsVia(follower))?.[0]?.offset['current.iteration'] === 50, 'the task ran all 50 iterations again', 30_000);
   }, 90_000);
 });
