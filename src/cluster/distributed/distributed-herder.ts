@@ -25,7 +25,7 @@ import type {
   ConnectorInfo, ConnectorOffsets, ConnectorStateInfo, ConnectorTaskId, Herder, PluginInfo, PutConnectorOptions,
   PutConnectorResult, RestartOptions, ServerInfo, TargetState, TaskInfo, TaskState,
 } from '../herder.js';
-import { AlreadyExistsError, BadRequestError, NotFoundError } from '../herder-errors.js';
+import { AlreadyExistsError, BadRequestError, ConflictError, NotFoundError } from '../herder-errors.js';
 import { sinkOffsetChanges, sinkOffsetsJson } from '../offsets-request.js';
 import type { HerderOffsetsAdmin, HerderWorker } from '../standalone/herder-worker.js';
 import type { AssignorState, WorkId } from './assignor.js';
@@ -451,7 +451,7 @@ export class DistributedHerder implements Herder {
   }
 
   #leader(): string {
-    if (this.#leaderUrl === '') throw new BadRequestError('No leader is known yet (the worker is joining the cluster); retry shortly');
+    if (this.#leaderUrl === '') throw new ConflictError('Cannot complete request because of a conflicting operation (e.g. worker rebalance): this worker has not joined the cluster yet; retry shortly');
     return this.#leaderUrl;
   }
 
