@@ -100,13 +100,16 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
 
     const configStore = new ConfigStore(configTopic, clientProps, log);
     const statusStore = new StatusStore(statusTopic, clientProps, log);
-    await statusStore.start();
-    closers.push(() => statusStore.stop());
-    await configStore.start();
-    closers.push(() => configStore.stop());
-
-    const plugins = await loadPlugins({ pluginPath: (props['plugin.path'] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '') });
     const offsetStore = new KafkaOffsetStore(offsetTopic, clientProps, log);
+    closers.push(() => statusStore.stop(), () => configStore.stop(), () => offsetStore.stop());
+    // In parallel: each reader joins its own consumer group, and a new group waits
+    // group.initial.rebalance.delay.ms (3 s by default on Kafka) before its first assignment.
+    const [plugins] = await Promise.all([
+      loadPlugins({ pluginPath: (props['plugin.path'] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '') }),
+      statusStore.start(),
+      configStore.start(),
+      offsetStore.start(),
+    ]);
     let herder: DistributedHerder | undefined;
     const worker = new Worker({
       workerId, workerConfig: props, plugins, offsetStore, log,

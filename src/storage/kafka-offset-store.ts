@@ -13,6 +13,7 @@ export class KafkaOffsetStore implements OffsetBackingStore {
   readonly #data = new Map<string, string>();
   readonly #log: KafkaBasedLog;
   #writes: Promise<unknown> = Promise.resolve();
+  #started?: Promise<void>;
 
   constructor(topic: string, clientProps: ClientProps, log: Logger) {
     this.#log = new KafkaBasedLog({
@@ -27,8 +28,9 @@ export class KafkaOffsetStore implements OffsetBackingStore {
     });
   }
 
+  /** Idempotent (the distributed worker starts it early, in parallel with the other stores; Worker.start awaits it again). */
   start(): Promise<void> {
-    return this.#log.start();
+    return (this.#started ??= this.#log.start());
   }
 
   async stop(): Promise<void> {
