@@ -24,7 +24,7 @@ import type { IncomingRecord } from '../../kafka/kafka-record.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { ErrorReporter } from '../errors/error-reporter.js';
 import { ProcessingContext } from '../errors/processing-context.js';
-import { RetryWithTolerance, type ErrorPolicyConfig } from '../errors/retry-with-tolerance.js';
+import { RetryWithTolerance, type ErrorCounters, type ErrorPolicyConfig } from '../errors/retry-with-tolerance.js';
 import { closeAll } from '../service.js';
 import type { State, TargetState, TaskId } from '../status.js';
 import type { TaskConverters } from '../task-converters.js';
@@ -76,6 +76,10 @@ export class WorkerSinkTask extends WorkerTask {
   readonly #errant: ErrantRecordReporter | null;
 
   readonly stats = { consumed: 0, put: 0, skipped: 0, commits: 0 };
+  /** The error policy's failure/retry/skip counts (exported by GET /metrics). */
+  get errorCounters(): Readonly<ErrorCounters> {
+    return this.#policy.counters;
+  }
 
   constructor(options: WorkerSinkTaskOptions) {
     super(options.id, options.log, options.initialTarget, options.onStatus);

@@ -22,7 +22,7 @@ import { offsetKey, offsetValue } from '../../storage/offset-key.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { ErrorReporter } from '../errors/error-reporter.js';
 import { ProcessingContext } from '../errors/processing-context.js';
-import { RetryWithTolerance, type ErrorPolicyConfig } from '../errors/retry-with-tolerance.js';
+import { RetryWithTolerance, type ErrorCounters, type ErrorPolicyConfig } from '../errors/retry-with-tolerance.js';
 import { Notifier } from '../notifier.js';
 import { closeAll } from '../service.js';
 import type { State, TargetState, TaskId } from '../status.js';
@@ -103,6 +103,10 @@ export class WorkerSourceTask extends WorkerTask {
 
   /** Observability (and tests): records polled / acked / dropped, highest in-flight seen. */
   readonly stats = { polled: 0, written: 0, dropped: 0, maxInFlightSeen: 0, commits: 0, sendRetries: 0 };
+  /** The error policy's failure/retry/skip counts (exported by GET /metrics). */
+  get errorCounters(): Readonly<ErrorCounters> {
+    return this.#policy.counters;
+  }
 
   constructor(options: WorkerSourceTaskOptions) {
     super(options.id, options.log, options.initialTarget, options.onStatus);

@@ -201,5 +201,8 @@ describe('Tributary extras: openapi.json and metrics', () => {
     expect(r.text).toMatch(/tributary_rest_requests_total\{method="GET",route="\/connectors\/:name\/status",status="200"\} [1-9]/);
     expect(r.text).toContain('# TYPE tributary_rest_request_duration_seconds histogram');
     expect(r.text).toMatch(/tributary_source_records_polled_total\{connector="p",task="0"\} [1-9]/);
+    // The error policy's counters, per task (0 here: the connector has no bad records).
+    expect(r.text).toMatch(/tributary_task_errors_total\{connector="p",task="0"\} 0/);
+    expect(r.text).toMatch(/tributary_task_retries_total\{connector="p",task="0"\} 0/);
   });
 });
