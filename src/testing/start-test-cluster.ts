@@ -3,8 +3,8 @@
  * standalone worker — the real Worker and StandaloneHerder, as `tributary standalone` runs them — with the
  * plugins under test registered beside the built-ins. Optional REST listener on a free port.
  *
- * Distributed mode (several workers in one group) does not exist in Tributary yet; when it does, this
- * will grow a `workers: N` option. Until then every cluster is one standalone worker.
+ * Every cluster is one standalone worker; a `workers: N` option starting distributed workers
+ * (src/cli-distributed.ts) is the natural next step.
  */
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
