@@ -8,8 +8,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino, { type Logger as PinoLogger } from 'pino';
-import { startBroker, type RunningBroker } from './broker/start-broker.js';
-import { defaultBrokerLogger } from './broker/server/broker-logger.js';
+import type { RunningBroker } from './broker/start-broker.js';
+import { startEmbeddedBrokerIfUnconfigured } from './embedded-broker-default.js';
 import { buildInfo } from './cluster/build-info.js';
 import { DistributedHerder } from './cluster/distributed/distributed-herder.js';
 import { WorkerGroupMember } from './cluster/distributed/worker-group-member.js';
@@ -66,12 +66,9 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
     for (const close of closers.reverse()) await close().catch((err: unknown) => log.error({ err }, 'shutdown step failed'));
   };
   try {
-    let broker: RunningBroker | undefined;
-    if (!props['bootstrap.servers']?.trim()) {
-      const b = options.broker ?? { host: '127.0.0.1', port: 9092, dataDir: null };
-      broker = await startBroker({ host: b.host, port: b.port, dataDir: b.dataDir, logger: defaultBrokerLogger('warn') });
-      closers.push(() => broker!.close());
-      props['bootstrap.servers'] = broker.bootstrap;
+    const broker = await startEmbeddedBrokerIfUnconfigured(props, options.broker);
+    if (broker) {
+      closers.push(() => broker.close());
       props['group.id'] ||= 'connect-cluster';
       for (const [k, t] of [['config', 'connect-configs'], ['offset', 'connect-offsets'], ['status', 'connect-status']] as const) {
         props[`${k}.storage.topic`] ||= t;

@@ -10,8 +10,8 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino, { type Logger as PinoLogger } from 'pino';
-import { startBroker, type RunningBroker } from './broker/start-broker.js';
-import { defaultBrokerLogger } from './broker/server/broker-logger.js';
+import type { RunningBroker } from './broker/start-broker.js';
+import { startEmbeddedBrokerIfUnconfigured } from './embedded-broker-default.js';
 import { buildInfo } from './cluster/build-info.js';
 import { StandaloneHerder } from './cluster/standalone/standalone-herder.js';
 import { loadConnectorFile, type ConnectorFile } from './config/connector-file.js';
@@ -70,13 +70,8 @@ export async function startStandaloneWorker(options: StandaloneWorkerOptions): P
     for (const close of closers.reverse()) await close().catch((err: unknown) => log.error({ err }, 'shutdown step failed'));
   };
   try {
-    let broker: RunningBroker | undefined;
-    if (!props['bootstrap.servers']?.trim()) {
-      const b = options.broker ?? { host: '127.0.0.1', port: 9092, dataDir: null };
-      broker = await startBroker({ host: b.host, port: b.port, dataDir: b.dataDir, logger: defaultBrokerLogger('warn') });
-      closers.push(() => broker!.close());
-      props['bootstrap.servers'] = broker.bootstrap;
-    }
+    const broker = await startEmbeddedBrokerIfUnconfigured(props, options.broker);
+    if (broker) closers.push(() => broker.close());
     props['offset.storage.file.filename'] ||= options.defaultOffsetsFile;
 
     const listener = firstListener(props['listeners']);

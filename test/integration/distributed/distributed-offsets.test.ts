@@ -6,12 +6,7 @@ import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDistributedWorker, type RunningDistributedWorker } from '../../../src/cli-distributed.js';
 import { waitFor, withBroker } from '../../support/broker.js';
-
-async function http(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(new URL(path, base), { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await res.text();
-  return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
-}
+import { http } from './cluster-test-kit.js';
 
 describe('offsets in a distributed cluster', () => {
   const broker = withBroker();

@@ -7,14 +7,9 @@ import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDistributedWorker, type RunningDistributedWorker } from '../../../src/cli-distributed.js';
 import { waitFor, withBroker } from '../../support/broker.js';
+import { http } from './cluster-test-kit.js';
 
 const log = pino({ level: 'silent' });
-
-async function http(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(new URL(path, base), { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await res.text();
-  return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
-}
 
 const tasksOf = (w: RunningDistributedWorker) => w.herder.assignedHere().filter((n) => /-\d+$/.test(n));
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistributedWorker, type RunningDistributedWorker } from '../../../src/cli-distributed.js';
 import { buildMockCluster, startMockCluster, type MockCluster } from '../../support/mock-cluster.js';
 import { waitFor } from '../../support/broker.js';
+import { http } from './cluster-test-kit.js';
 
 const unavailable = (() => {
   try {
@@ -17,12 +18,6 @@ const unavailable = (() => {
     return (err as Error).message;
   }
 })();
-
-async function http(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(new URL(path, base), { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await res.text();
-  return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
-}
 
 describe.skipIf(unavailable !== undefined)('distributed workers on librdkafka mock cluster', () => {
   let mock: MockCluster;

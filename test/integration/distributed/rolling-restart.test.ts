@@ -5,31 +5,12 @@
  */
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/api/logger.js';
 import { startDistributedWorker, type RunningDistributedWorker } from '../../../src/cli-distributed.js';
-import { KafkaBasedLog } from '../../../src/storage/kafka-based-log.js';
 import { waitFor, withBroker } from '../../support/broker.js';
+import { http, viewtimes } from './cluster-test-kit.js';
 
 const log = pino({ level: 'silent' });
 const ITERATIONS = 2000;
-
-async function http(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(new URL(path, base), { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await res.text();
-  return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
-}
-
-async function viewtimes(bootstrap: string, topic: string): Promise<number[]> {
-  const out: number[] = [];
-  const reader = new KafkaBasedLog({ topic, clientProps: { 'bootstrap.servers': bootstrap }, log: silentLogger, onRecord: (r) => {
-    const v = JSON.parse(r.value ?? 'null') as { viewtime?: number; payload?: { viewtime?: number } } | null;
-    const t = v?.payload?.viewtime ?? v?.viewtime;
-    if (typeof t === 'number') out.push(t);
-  } });
-  await reader.start();
-  await reader.stop();
-  return out;
-}
 
 describe('rolling restart', () => {
   const broker = withBroker();
