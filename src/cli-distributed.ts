@@ -6,14 +6,13 @@
  * default to `connect-configs` / `connect-offsets` / `connect-status` with replication factor 1.
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import pino, { type Logger as PinoLogger } from 'pino';
 import type { RunningBroker } from './broker/start-broker.js';
 import { startEmbeddedBrokerIfUnconfigured } from './embedded-broker-default.js';
 import { buildInfo } from './cluster/build-info.js';
 import { DistributedHerder } from './cluster/distributed/distributed-herder.js';
 import { WorkerGroupMember } from './cluster/distributed/worker-group-member.js';
-import { readPropertiesFile } from './config/properties.js';
+import { parseWorkerCommandLine } from './config/worker-command-line.js';
 import { workerAdminProps } from './kafka/connector-client-props.js';
 import { GroupMembership } from './kafka/group-membership.js';
 import { KafkaAdmin } from './kafka/kafka-admin.js';
@@ -28,7 +27,7 @@ import { ConfigStore } from './storage/config-store.js';
 import { ensureInternalTopic } from './storage/internal-topics.js';
 import { KafkaOffsetStore } from './storage/kafka-offset-store.js';
 import { StatusStore } from './storage/status-store.js';
-import { BOOTSTRAP_ENV, firstListener } from './cli-standalone.js';
+import { firstListener } from './cli-standalone.js';
 
 export interface DistributedWorkerOptions {
   readonly workerProps: Record<string, string>;
@@ -147,29 +146,13 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
 }
 
 export async function runDistributedCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'bootstrap-server': { type: 'string' },
-      'rest-port': { type: 'string' },
-      'rest-host': { type: 'string' },
-      'broker-port': { type: 'string', default: '9092' },
-      'data-dir': { type: 'string', default: './data' },
-      'log-level': { type: 'string', default: 'info' },
-    },
-    strict: true,
-  });
-  const [workerFile] = positionals;
-  const workerProps = workerFile ? await readPropertiesFile(workerFile) : {};
-  const bootstrap = values['bootstrap-server'] ?? process.env[BOOTSTRAP_ENV];
-  if (bootstrap) workerProps['bootstrap.servers'] = bootstrap;
-  const log = pino({ level: values['log-level'], base: { pid: process.pid } }, pino.destination(2));
+  const cmd = await parseWorkerCommandLine(argv);
+  const log = pino({ level: cmd.logLevel, base: { pid: process.pid } }, pino.destination(2));
   const running = await startDistributedWorker({
-    workerProps,
-    ...(values['rest-host'] !== undefined ? { restHost: values['rest-host'] } : {}),
-    ...(values['rest-port'] !== undefined ? { restPort: Number(values['rest-port']) } : {}),
-    broker: { host: '127.0.0.1', port: Number(values['broker-port']), dataDir: join(values['data-dir'], 'broker') },
+    workerProps: cmd.workerProps,
+    ...(cmd.restHost !== undefined ? { restHost: cmd.restHost } : {}),
+    ...(cmd.restPort !== undefined ? { restPort: cmd.restPort } : {}),
+    broker: { host: '127.0.0.1', port: cmd.brokerPort, dataDir: join(cmd.dataDir, 'broker') },
     log,
   });
   process.stdout.write(`${running.broker ? `broker listening on ${running.broker.bootstrap}\n` : ''}REST API listening on ${running.restUrl}\nworker ${running.workerId} joining the cluster\n`);

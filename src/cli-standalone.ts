@@ -8,14 +8,13 @@
  * SIGTERM/SIGINT stop tasks gracefully (committing offsets), then the worker, REST and broker.
  */
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import pino, { type Logger as PinoLogger } from 'pino';
 import type { RunningBroker } from './broker/start-broker.js';
 import { startEmbeddedBrokerIfUnconfigured } from './embedded-broker-default.js';
 import { buildInfo } from './cluster/build-info.js';
 import { StandaloneHerder } from './cluster/standalone/standalone-herder.js';
 import { loadConnectorFile, type ConnectorFile } from './config/connector-file.js';
-import { readPropertiesFile } from './config/properties.js';
+import { parseWorkerCommandLine } from './config/worker-command-line.js';
 import { workerAdminProps } from './kafka/connector-client-props.js';
 import { KafkaAdmin } from './kafka/kafka-admin.js';
 import { parseOverridePolicy } from './kafka/override-policy.js';
@@ -28,7 +27,6 @@ import { Worker } from './runtime/worker.js';
 import { FileOffsetStore } from './storage/file-offset-store.js';
 
 /** Where a standalone worker gets its Kafka cluster when the properties do not say. */
-export const BOOTSTRAP_ENV = 'TRIBUTARY_BOOTSTRAP_SERVERS';
 
 export interface StandaloneWorkerOptions {
   /** Worker properties; without `bootstrap.servers` an embedded broker is started (see `broker`). */
@@ -141,34 +139,18 @@ export function datagenCurl(restUrl: string): string {
 }
 
 export async function runStandaloneCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'bootstrap-server': { type: 'string' },
-      'rest-port': { type: 'string' },
-      'rest-host': { type: 'string' },
-      'broker-port': { type: 'string', default: '9092' },
-      'data-dir': { type: 'string', default: './data' },
-      'log-level': { type: 'string', default: 'info' },
-    },
-    strict: true,
-  });
-  const [workerFile, ...connectorFiles] = positionals;
-  const workerProps = workerFile ? await readPropertiesFile(workerFile) : {};
-  const bootstrap = values['bootstrap-server'] ?? process.env[BOOTSTRAP_ENV];
-  if (bootstrap) workerProps['bootstrap.servers'] = bootstrap;
+  const cmd = await parseWorkerCommandLine(argv);
+  const { workerProps, dataDir } = cmd;
   const connectors: ConnectorFile[] = [];
-  for (const f of connectorFiles) connectors.push(await loadConnectorFile(f));
-  const dataDir = values['data-dir'];
-  const log = pino({ level: values['log-level'], base: { pid: process.pid } }, pino.destination(2));
+  for (const f of cmd.connectorFiles) connectors.push(await loadConnectorFile(f));
+  const log = pino({ level: cmd.logLevel, base: { pid: process.pid } }, pino.destination(2));
 
   const running = await startStandaloneWorker({
     workerProps,
     connectors,
-    ...(values['rest-host'] !== undefined ? { restHost: values['rest-host'] } : {}),
-    ...(values['rest-port'] !== undefined ? { restPort: portArg('--rest-port', values['rest-port']) } : {}),
-    broker: { host: '127.0.0.1', port: portArg('--broker-port', values['broker-port']), dataDir: join(dataDir, 'broker') },
+    ...(cmd.restHost !== undefined ? { restHost: cmd.restHost } : {}),
+    ...(cmd.restPort !== undefined ? { restPort: cmd.restPort } : {}),
+    broker: { host: '127.0.0.1', port: cmd.brokerPort, dataDir: join(dataDir, 'broker') },
     defaultOffsetsFile: join(dataDir, 'standalone.offsets'),
     log,
   });
@@ -200,9 +182,4 @@ export async function runStandaloneCommand(argv: string[]): Promise<void> {
   process.exit(0);
 }
 
-function portArg(flag: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${flag} must be 0-65535, got '${value}'`);
-  return n;
-}
 
