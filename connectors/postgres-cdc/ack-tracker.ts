@@ -69,6 +69,11 @@ export class AckTracker {
     }
   }
 
+  /** Something outside any transaction (a non-transactional logical message) was fully handled up to `end`. */
+  completedAt(end: Lsn): void {
+    if (end > this.#processedEnd) this.#processedEnd = end;
+  }
+
   keepalive(walEnd: Lsn): void {
     if (!this.#inTx && walEnd > this.#keepaliveEnd) this.#keepaliveEnd = walEnd;
   }

@@ -10,8 +10,9 @@ import type { AckTracker } from './ack-tracker.js';
 import type { ChangeQueue } from './change-queue.js';
 import type { EventRecords, Op, SourcePosition, TransactionBlock } from './event-records.js';
 import { lsnToNumber, lsnToOffset, type Lsn } from './lsn.js';
+import { MESSAGE_DATA_COLLECTION, type LogicalMessageRecords } from './logical-message-records.js';
 import { decodePgoutput } from './pgoutput-decoder.js';
-import type { PgoutputMessage, RelationMessage, TupleValue } from './pgoutput-messages.js';
+import type { LogicalMessage, PgoutputMessage, RelationMessage, TupleValue } from './pgoutput-messages.js';
 import { decodeReplicationFrame, pgTimeToUnixMicros } from './replication-frames.js';
 import { readTableColumns } from './table-catalog.js';
 import { TableSchema, type TableSchemaContext } from './table-schema.js';
@@ -39,6 +40,8 @@ export interface StreamObserver {
 
 export interface ChangeStreamOptions {
   readonly records: EventRecords;
+  /** Builds `op=m` records for logical decoding messages; absent = messages are not emitted. */
+  readonly messages?: LogicalMessageRecords;
   readonly queue: ChangeQueue;
   readonly tracker: AckTracker;
   readonly schemaContext: TableSchemaContext;
@@ -78,7 +81,7 @@ interface Tx {
 }
 
 const INBOX_HIGH_WATER = 2000;
-const MESSAGE_TYPES: Readonly<Record<Op, string>> = { c: 'INSERT', u: 'UPDATE', d: 'DELETE', t: 'TRUNCATE', r: 'READ' };
+const MESSAGE_TYPES: Readonly<Record<Op | 'm', string>> = { c: 'INSERT', u: 'UPDATE', d: 'DELETE', t: 'TRUNCATE', r: 'READ', m: 'MESSAGE' };
 
 export class ChangeStream {
   readonly #o: ChangeStreamOptions;
@@ -207,8 +210,11 @@ export class ChangeStream {
       case 'truncate':
         this.#dml(msg, lsn);
         return;
+      case 'message':
+        this.#logicalMessage(msg);
+        return;
       default:
-        return; // origin, type, logical messages: nothing to emit
+        return; // origin, type: nothing to emit
     }
   }
 
@@ -269,6 +275,36 @@ export class ChangeStream {
     }
   }
 
+  /**
+   * A `pg_logical_emit_message`. A transactional one is an event of its transaction (counted in tx_events,
+   * so resume skipping stays exact); a non-transactional one arrives on its own and completes at its own
+   * LSN, as Debezium treats it (its offset's lsn_commit is that LSN, so a restart does not repeat it).
+   */
+  #logicalMessage(msg: LogicalMessage): void {
+    const out = this.#o.messages;
+    const r = this.#o.resume;
+    const include = out !== undefined && this.#o.schemaContext.filter.includesMessagePrefix(msg.prefix);
+    if (msg.transactional) {
+      const tx = this.#tx;
+      if (tx === null) throw new Error(`pgoutput transactional message outside a transaction at LSN ${msg.lsn}`);
+      tx.dml++;
+      if (tx.skipAll || (r !== null && r.txId === tx.xid && tx.dml <= r.txEvents) || !include) return;
+      const pos: SourcePosition = {
+        tsMicros: tx.commitMicros, snapshot: 'false', txId: tx.xid, lsn: lsnToNumber(msg.lsn), lastCommitLsn: this.#processedEndNumber(),
+      };
+      const offset = this.#offset(tx, msg.lsn, 'm');
+      this.#emit(out.message(msg.prefix, msg.content, pos, offset, this.#txBlock(tx, MESSAGE_DATA_COLLECTION, offset)));
+      return;
+    }
+    if (r !== null && msg.lsn <= r.commitEnd) return;
+    this.#o.tracker.completedAt(msg.lsn);
+    if (!include) return;
+    const nowMicros = BigInt(Date.now()) * 1000n;
+    const l = lsnToOffset(msg.lsn);
+    const pos: SourcePosition = { tsMicros: nowMicros, snapshot: 'false', txId: null, lsn: lsnToNumber(msg.lsn), lastCommitLsn: lsnToNumber(msg.lsn) };
+    this.#emit(out.message(msg.prefix, msg.content, pos, { lsn_proc: l, lsn_commit: l, lsn: l, ts_usec: Number(nowMicros), messageType: 'MESSAGE' }, null));
+  }
+
   #truncate(oids: readonly number[], tx: Tx, lsn: Lsn): void {
     if (this.#o.skipped.has('t')) return;
     for (const oid of oids) {
@@ -313,7 +349,7 @@ export class ChangeStream {
     }
   }
 
-  #offset(tx: Tx, lsn: Lsn, op: Op): SourceOffset {
+  #offset(tx: Tx, lsn: Lsn, op: Op | 'm'): SourceOffset {
     tx.lastEmitted = tx.dml;
     const l = lsnToOffset(lsn);
     this.#cacheEnd();
@@ -333,7 +369,7 @@ export class ChangeStream {
   }
 
   /** The event's `transaction` block; emits the BEGIN event before a transaction's first event. */
-  #txBlock(tx: Tx, t: TableSchema, offset: SourceOffset): TransactionBlock | null {
+  #txBlock(tx: Tx, t: TableSchema | string, offset: SourceOffset): TransactionBlock | null {
     if (!this.#o.transactionMetadata) return null;
     if (tx.meta === null) {
       tx.meta = { total: 0, perTable: new Map(), lastOffset: offset };
@@ -341,7 +377,7 @@ export class ChangeStream {
       this.#emit(this.#o.records.txBegin(this.#txId(tx), tx.commitMicros, { ...offset, tx_events: (offset.tx_events as number) - 1 }));
     }
     const m = tx.meta;
-    const name = `${t.schema}.${t.table}`;
+    const name = typeof t === 'string' ? t : `${t.schema}.${t.table}`;
     const n = (m.perTable.get(name) ?? 0) + 1;
     m.perTable.set(name, n);
     m.lastOffset = offset;

@@ -113,6 +113,14 @@ export const postgresCdcConfigDef = defineConfig({
   'max.batch.size': { type: 'int', default: 2048, validator: atLeast(1), importance: 'low', group: 'Queue', doc: 'Most events one poll returns.' },
   'max.queue.size': { type: 'int', default: 8192, validator: atLeast(1), importance: 'low', group: 'Queue', doc: 'Events buffered between the replication stream and poll; when full, reading from the server pauses. Must exceed max.batch.size.' },
   'poll.interval.ms': { type: 'long', default: 500, validator: atLeast(0), importance: 'low', group: 'Queue', doc: 'How long poll waits for events when there are none.' },
+  'message.prefix.include.list': {
+    type: 'list', default: null, importance: 'low', group: 'Events',
+    doc: 'Regexes (anchored) of logical decoding message prefixes (pg_logical_emit_message, PostgreSQL 14+) to emit to <topic.prefix>.message; exclusive with message.prefix.exclude.list. By default every message is emitted.',
+  },
+  'message.prefix.exclude.list': {
+    type: 'list', default: null, importance: 'low', group: 'Events',
+    doc: 'Regexes (anchored) of logical decoding message prefixes not to emit.',
+  },
   'signal.data.collection': { type: 'string', default: null, importance: 'low', group: 'Signals', doc: 'schema.table of the signal table (columns id, type, data) used for execute-snapshot signals and snapshot watermarks.' },
   'incremental.snapshot.chunk.size': { type: 'int', default: 1024, validator: atLeast(1), importance: 'low', group: 'Signals', doc: 'Rows read per incremental snapshot chunk.' },
 });
@@ -129,6 +137,7 @@ export function parsePostgresCdcConfig(raw: RawConfig): PostgresCdcConfig {
   both('schema.include.list', 'schema.exclude.list');
   both('table.include.list', 'table.exclude.list');
   both('column.include.list', 'column.exclude.list');
+  both('message.prefix.include.list', 'message.prefix.exclude.list');
   if (cfg['max.queue.size'] <= cfg['max.batch.size']) {
     errors['max.queue.size'] = [`max.queue.size (${cfg['max.queue.size']}) must be larger than max.batch.size (${cfg['max.batch.size']})`];
   }

@@ -20,6 +20,7 @@ import { ChangeStream, type ResumePoint } from './change-stream.js';
 import { IncrementalSnapshot } from './incremental-snapshot.js';
 import { HEARTBEAT_KEY_SCHEMA, HEARTBEAT_VALUE_SCHEMA } from './debezium-schemas.js';
 import { EventRecords } from './event-records.js';
+import { LogicalMessageRecords } from './logical-message-records.js';
 import { lsnFromOffset, lsnToOffset, type Lsn } from './lsn.js';
 import { connectionOptions, SESSION_OPTIONS, sqlClient } from './pg-session.js';
 import { parsePostgresCdcConfig, POSTGRES_CDC_VERSION, type PostgresCdcConfig } from './postgres-cdc-config.js';
@@ -204,8 +205,11 @@ export class PostgresCdcTask extends SourceTask {
       return;
     }
 
+    // pgoutput sends logical decoding messages from PostgreSQL 14 on (the `messages` option), as Debezium asks for them.
+    const messages = (await repl.serverVersionNum()) >= 140_000;
     const stream = new ChangeStream({
       records: this.#records,
+      ...(messages ? { messages: new LogicalMessageRecords(this.#records, cfg['binary.handling.mode']) } : {}),
       queue: this.#queue,
       tracker: this.#tracker,
       schemaContext,
@@ -247,7 +251,7 @@ export class PostgresCdcTask extends SourceTask {
       slotName,
       startLsn,
       publicationNames: [cfg['publication.name']],
-      messages: false,
+      messages,
       onFrame: stream.onFrame,
       onError: (err) => {
         if (!this.#stopping) this.#queue.fail(new RetriableError(`postgres-cdc replication stream: ${err.message}`, { cause: err }));

@@ -1,4 +1,7 @@
-/** Debezium's include/exclude lists: anchored regexes over `schema`, `schema.table` and `schema.table.column`. */
+/**
+ * Debezium's include/exclude lists: anchored regexes over `schema`, `schema.table` and `schema.table.column`,
+ * and over the prefixes of logical decoding messages.
+ */
 import type { PostgresCdcConfig } from './postgres-cdc-config.js';
 
 function compile(list: readonly string[] | null): RegExp[] | null {
@@ -17,6 +20,8 @@ export class TableFilter {
   readonly #tableEx: RegExp[] | null;
   readonly #colIn: RegExp[] | null;
   readonly #colEx: RegExp[] | null;
+  readonly #msgIn: RegExp[] | null;
+  readonly #msgEx: RegExp[] | null;
   /** schema.table of the signal table: captured for signals even when the lists exclude it. */
   readonly signalTable: string | null;
 
@@ -27,6 +32,8 @@ export class TableFilter {
     this.#tableEx = compile(cfg['table.exclude.list']);
     this.#colIn = compile(cfg['column.include.list']);
     this.#colEx = compile(cfg['column.exclude.list']);
+    this.#msgIn = compile(cfg['message.prefix.include.list']);
+    this.#msgEx = compile(cfg['message.prefix.exclude.list']);
     this.signalTable = cfg['signal.data.collection'];
   }
 
@@ -44,6 +51,12 @@ export class TableFilter {
     const id = `${schema}.${table}.${column}`;
     if (this.#colIn !== null && !matches(this.#colIn, id)) return false;
     if (this.#colEx !== null && matches(this.#colEx, id)) return false;
+    return true;
+  }
+
+  includesMessagePrefix(prefix: string): boolean {
+    if (this.#msgIn !== null && !matches(this.#msgIn, prefix)) return false;
+    if (this.#msgEx !== null && matches(this.#msgEx, prefix)) return false;
     return true;
   }
 
