@@ -19,15 +19,13 @@ import { KafkaAdmin } from './kafka/kafka-admin.js';
 import { parseOverridePolicy } from './kafka/override-policy.js';
 import { createWorkerMetrics } from './metrics/worker-metrics.js';
 import { loadPlugins } from './plugins/load-plugins.js';
-import { restSecurityFromProps } from './rest/rest-security-config.js';
-import { startRestServer } from './rest/rest-server.js';
 import { ConnectorOffsetsAdmin } from './runtime/connector-offsets-admin.js';
 import { Worker } from './runtime/worker.js';
 import { ConfigStore } from './storage/config-store.js';
 import { ensureInternalTopic } from './storage/internal-topics.js';
 import { KafkaOffsetStore } from './storage/kafka-offset-store.js';
 import { StatusStore } from './storage/status-store.js';
-import { firstListener } from './cli-standalone.js';
+import { startWorkerRest } from './cli-worker-rest.js';
 
 export interface DistributedWorkerOptions {
   readonly workerProps: Record<string, string>;
@@ -77,15 +75,9 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
     const groupId = props['group.id'];
     if (!groupId) throw new Error('group.id is required in distributed mode (the Connect cluster id)');
 
-    const listener = firstListener(props['listeners']);
-    const security = await restSecurityFromProps(props, listener.https);
-    const rest = await startRestServer({ log, host: options.restHost ?? listener.host, port: options.restPort ?? listener.port, security, version: buildInfo().version });
+    const { rest, workerId, advertisedUrl } = await startWorkerRest(props, { host: options.restHost, port: options.restPort }, log);
     closers.push(() => rest.close());
-    const advertisedHost = props['rest.advertised.host.name'] || (rest.host === '0.0.0.0' ? '127.0.0.1' : rest.host);
-    const advertisedPort = props['rest.advertised.port'] || String(rest.port);
-    const scheme = props['rest.advertised.listener'] || (listener.https ? 'https' : 'http');
-    const workerId = `${advertisedHost}:${advertisedPort}`;
-    const restUrl = `${scheme}://${workerId}/`;
+    const restUrl = `${advertisedUrl}/`;
 
     const admin = new KafkaAdmin(workerAdminProps(props), log);
     closers.push(() => admin.close());

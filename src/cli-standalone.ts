@@ -15,24 +15,21 @@ import { buildInfo } from './cluster/build-info.js';
 import { StandaloneHerder } from './cluster/standalone/standalone-herder.js';
 import { loadConnectorFile, type ConnectorFile } from './config/connector-file.js';
 import { parseWorkerCommandLine } from './config/worker-command-line.js';
+import { startWorkerRest } from './cli-worker-rest.js';
 import { workerAdminProps } from './kafka/connector-client-props.js';
 import { KafkaAdmin } from './kafka/kafka-admin.js';
 import { parseOverridePolicy } from './kafka/override-policy.js';
 import { loadPlugins } from './plugins/load-plugins.js';
 import { createWorkerMetrics } from './metrics/worker-metrics.js';
-import { restSecurityFromProps } from './rest/rest-security-config.js';
-import { startRestServer, type RunningRestServer } from './rest/rest-server.js';
 import { ConnectorOffsetsAdmin } from './runtime/connector-offsets-admin.js';
 import { Worker } from './runtime/worker.js';
 import { FileOffsetStore } from './storage/file-offset-store.js';
-
-/** Where a standalone worker gets its Kafka cluster when the properties do not say. */
 
 export interface StandaloneWorkerOptions {
   /** Worker properties; without `bootstrap.servers` an embedded broker is started (see `broker`). */
   readonly workerProps: Record<string, string>;
   readonly connectors?: readonly ConnectorFile[];
-  /** Overrides `listeners`. */
+  /** Override the first listener's host / port (`listeners`). */
   readonly restHost?: string;
   readonly restPort?: number;
   /** The embedded broker's address and data dir, used only when there is no bootstrap.servers. */
@@ -43,21 +40,16 @@ export interface StandaloneWorkerOptions {
 }
 
 export interface RunningStandaloneWorker {
+  /** A local URL of the first REST listener (no trailing slash). */
   readonly restUrl: string;
+  /** `host:port` of the advertised REST URL. */
+  readonly workerId: string;
   readonly bootstrap: string;
   /** Set when this process started the embedded broker. */
   readonly broker: RunningBroker | undefined;
   readonly herder: StandaloneHerder;
   /** Graceful: tasks commit and stop, then worker, REST, broker. Idempotent. */
   stop(): Promise<void>;
-}
-
-/** `listeners=http://host:port[,…]` → the first listener's host and port (Kafka's default `http://:8083`). */
-export function firstListener(listeners: string | undefined): { host: string; port: number; https: boolean } {
-  const first = (listeners ?? 'http://:8083').split(',')[0]!.trim();
-  const m = /^(?:https?:\/\/)?(\[[^\]]*\]|[^:/]*)(?::(\d+))?\/?$/i.exec(first);
-  if (!m) throw new Error(`listeners: cannot parse '${first}' (expected http://host:port)`);
-  return { host: m[1] === '' ? '0.0.0.0' : m[1]!.replace(/^\[|\]$/g, ''), port: m[2] === undefined ? 8083 : Number(m[2]), https: /^https:/i.test(first) };
 }
 
 export async function startStandaloneWorker(options: StandaloneWorkerOptions): Promise<RunningStandaloneWorker> {
@@ -72,18 +64,8 @@ export async function startStandaloneWorker(options: StandaloneWorkerOptions): P
     if (broker) closers.push(() => broker.close());
     props['offset.storage.file.filename'] ||= options.defaultOffsetsFile;
 
-    const listener = firstListener(props['listeners']);
-    const security = await restSecurityFromProps(props, listener.https);
-    const rest = await startRestServer({
-      log, host: options.restHost ?? listener.host, port: options.restPort ?? listener.port, security, version: buildInfo().version,
-      topicTracking: {
-        enable: (props['topic.tracking.enable'] ?? 'true').trim().toLowerCase() !== 'false',
-        allowReset: (props['topic.tracking.allow.reset'] ?? 'true').trim().toLowerCase() !== 'false',
-      },
-    });
+    const { rest, workerId } = await startWorkerRest(props, { host: options.restHost, port: options.restPort }, log);
     closers.push(() => rest.close());
-    const advertisedHost = props['rest.advertised.host.name'] || (rest.host === '0.0.0.0' ? '127.0.0.1' : rest.host);
-    const workerId = `${advertisedHost}:${props['rest.advertised.port'] || rest.port}`;
 
     const plugins = await loadPlugins({ pluginPath: splitList(props['plugin.path']) });
     let herder: StandaloneHerder | undefined;
@@ -119,7 +101,7 @@ export async function startStandaloneWorker(options: StandaloneWorkerOptions): P
       log.info({ connector: c.name }, 'connector created from file');
     }
     let stopped: Promise<void> | undefined;
-    return { restUrl: rest.url, bootstrap: props['bootstrap.servers'], broker, herder, stop: () => (stopped ??= closeAll()) };
+    return { restUrl: rest.url, workerId, bootstrap: props['bootstrap.servers'], broker, herder, stop: () => (stopped ??= closeAll()) };
   } catch (err) {
     await closeAll();
     throw err;

@@ -2,10 +2,9 @@
  * The REST listener's security settings from worker properties (all optional; none = plain HTTP, no auth, no
  * CORS headers):
  *
- * - `listeners=https://host:port`: TLS with a PEM key and certificate chain — `listeners.https.ssl.keystore.location`
- *   (one PEM file with the private key and the certificates; `ssl.keystore.type` must be PEM, the only kind
- *   supported) or inline `listeners.https.ssl.keystore.key` + `…ssl.keystore.certificate.chain`; `…ssl.key.password`
- *   decrypts an encrypted key. Each key falls back to the same key without the `listeners.https.` prefix, as Kafka.
+ * - `listeners=https://host:port`: TLS from `listeners.https.ssl.*` (else `ssl.*`): PKCS12 or PEM key store,
+ *   optional trust store and `ssl.client.auth` — see rest-security-keystore.ts. Which listeners exist, and the
+ *   separate admin listeners, is rest-security-listeners.ts.
  * - `rest.auth.basic.users.file`: a properties file `user: password` (or `user=password`), one user a line
  *   (Tributary's key; Kafka configures this through a JAAS PropertyFileLoginModule).
  * - `rest.auth.bearer.tokens` (comma list) and/or `rest.auth.bearer.tokens.file` (one token a line).
@@ -13,13 +12,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseProperties } from '../config/properties.js';
+import { tlsFromProps, type RestTls } from './rest-security-keystore.js';
 import type { RestSecurityOptions } from './rest-security.js';
 
-export interface RestTls {
-  readonly key: string;
-  readonly cert: string;
-  readonly passphrase?: string;
-}
+export type { RestTls } from './rest-security-keystore.js';
 
 export interface RestListenerSecurity extends RestSecurityOptions {
   readonly tls?: RestTls;
@@ -27,9 +23,10 @@ export interface RestListenerSecurity extends RestSecurityOptions {
 
 const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
 
+/** Auth and CORS (every listener), plus `tls` from `listeners.https.*` when `https` (a single-listener server). */
 export async function restSecurityFromProps(props: Readonly<Record<string, string>>, https: boolean): Promise<RestListenerSecurity> {
   const out: { -readonly [K in keyof RestListenerSecurity]: RestListenerSecurity[K] } = {};
-  if (https) out.tls = await tlsFromProps(props);
+  if (https) out.tls = await tlsFromProps(props, 'listeners.https.');
 
   const usersFile = props['rest.auth.basic.users.file']?.trim();
   if (usersFile) {
@@ -50,23 +47,4 @@ export async function restSecurityFromProps(props: Readonly<Record<string, strin
     out.cors = { origins, methods: methods.length > 0 ? methods : ['GET', 'POST', 'HEAD'] };
   }
   return out;
-}
-
-async function tlsFromProps(props: Readonly<Record<string, string>>): Promise<RestTls> {
-  const get = (key: string) => (props[`listeners.https.${key}`] ?? props[key])?.trim() || undefined;
-  const type = (get('ssl.keystore.type') ?? 'PEM').toUpperCase();
-  if (type !== 'PEM') throw new Error(`ssl.keystore.type=${type}: the REST listener supports PEM key stores only`);
-  const passphrase = get('ssl.key.password');
-  const location = get('ssl.keystore.location');
-  let key = get('ssl.keystore.key');
-  let cert = get('ssl.keystore.certificate.chain');
-  if (location !== undefined) {
-    const pem = await readFile(location, 'utf8');
-    key ??= pem;
-    cert ??= pem;
-  }
-  if (key === undefined || cert === undefined) {
-    throw new Error('listeners=https://… needs listeners.https.ssl.keystore.location (a PEM file with key and certificate) or ssl.keystore.key + ssl.keystore.certificate.chain');
-  }
-  return passphrase === undefined ? { key, cert } : { key, cert, passphrase };
 }
