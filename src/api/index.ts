@@ -28,6 +28,7 @@ export * from './sink-connector.js';
 export * from './source-task.js';
 export * from './sink-task.js';
 export * from './offset-storage-reader.js';
+export * from './task-metrics.js';
 
 // Transforms, predicates, converters
 export * from './transformation.js';

@@ -2,6 +2,8 @@ import { ConnectError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { SinkRecord } from './records.js';
 import { Task, type ConnectorProps, type MaybePromise } from './task.js';
+import type { TaskMetrics } from './task-metrics.js';
+import { withTaskMetrics } from './with-task-metrics.js';
 import type { TopicPartition, TopicPartitionOffset, TopicPartitionOffsets } from './topic-partition.js';
 
 /**
@@ -30,6 +32,11 @@ export interface SinkTaskContext {
   errantRecordReporter(): ErrantRecordReporter | null;
   /** Already bound to `{ connector, task }`. */
   readonly log: Logger;
+  /**
+   * Gauges about the task's own progress (`GET /metrics`, task status). The runtime and the test kit always
+   * set it; a context built by hand without it gets a no-op, so `this.context.metrics` is always there.
+   */
+  readonly metrics?: TaskMetrics;
 }
 
 /**
@@ -41,14 +48,14 @@ export abstract class SinkTask extends Task {
   static readonly TOPICS_CONFIG = 'topics';
   static readonly TOPICS_REGEX_CONFIG = 'topics.regex';
   override readonly kind = 'sink' as const;
-  #context: SinkTaskContext | undefined;
+  #context: (SinkTaskContext & { readonly metrics: TaskMetrics }) | undefined;
 
   /** Called by the runtime once, before `start`. */
   initialize(context: SinkTaskContext): void {
-    this.#context = context;
+    this.#context = withTaskMetrics(context);
   }
 
-  protected get context(): SinkTaskContext {
+  protected get context(): SinkTaskContext & { readonly metrics: TaskMetrics } {
     if (this.#context === undefined) {
       throw new ConnectError(`${this.constructor.name}: context used before initialize(context) was called`, { code: 'TRIB_LIFECYCLE' });
     }

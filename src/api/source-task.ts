@@ -3,6 +3,8 @@ import type { OffsetStorageReader } from './offset-storage-reader.js';
 import type { SourceRecord } from './records.js';
 import { Task, type ConnectorProps, type MaybePromise } from './task.js';
 import { ConnectError } from './errors.js';
+import type { TaskMetrics } from './task-metrics.js';
+import { withTaskMetrics } from './with-task-metrics.js';
 
 /** Where the producer wrote a record (handed to `commitRecord` once Kafka acknowledged it). */
 export interface RecordMetadata {
@@ -30,6 +32,11 @@ export interface SourceTaskContext {
   transactionContext(): TransactionContext | null;
   /** Already bound to `{ connector, task }`. */
   readonly log: Logger;
+  /**
+   * Gauges about the task's own progress (`GET /metrics`, task status). The runtime and the test kit always
+   * set it; a context built by hand without it gets a no-op, so `this.context.metrics` is always there.
+   */
+  readonly metrics?: TaskMetrics;
 }
 
 /**
@@ -40,14 +47,14 @@ export interface SourceTaskContext {
 export abstract class SourceTask extends Task {
   static readonly TRANSACTION_BOUNDARY_CONFIG = 'transaction.boundary';
   override readonly kind = 'source' as const;
-  #context: SourceTaskContext | undefined;
+  #context: (SourceTaskContext & { readonly metrics: TaskMetrics }) | undefined;
 
   /** Called by the runtime once, before `start`. */
   initialize(context: SourceTaskContext): void {
-    this.#context = context;
+    this.#context = withTaskMetrics(context);
   }
 
-  protected get context(): SourceTaskContext {
+  protected get context(): SourceTaskContext & { readonly metrics: TaskMetrics } {
     if (this.#context === undefined) {
       throw new ConnectError(`${this.constructor.name}: context used before initialize(context) was called`, { code: 'TRIB_LIFECYCLE' });
     }

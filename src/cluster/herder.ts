@@ -32,8 +32,17 @@ export interface ConnectorState {
   readonly trace?: string;
 }
 
+/** One gauge a task set through `context.metrics` (Tributary extension of the task status). */
+export interface TaskMetricInfo {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly value: number;
+}
+
 export interface TaskState extends ConnectorState {
   readonly id: number;
+  /** Tributary extension: the task's own gauges (`context.metrics.setGauge`); omitted when it set none. */
+  readonly metrics?: readonly TaskMetricInfo[];
 }
 
 /** `GET /connectors/{name}/status` */

@@ -12,6 +12,7 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Herder } from '../cluster/herder.js';
 import type { MetricsSource } from './metrics-source.js';
+import { taskGaugeExposition, type TaskGaugeSeries } from './task-gauge-exposition.js';
 
 interface TaskIdLike {
   readonly connector: string;
@@ -23,6 +24,8 @@ export interface MetricsWorker {
   taskIds(connector?: string): TaskIdLike[];
   /** Source and sink tasks expose `stats` (and, once the runtime adds it, `errorCounters`). */
   task(id: TaskIdLike): object | undefined;
+  /** Gauges a task set through `context.metrics` (exported as tributary_task_metric). */
+  taskMetrics?(id: TaskIdLike): ReadonlyArray<{ readonly name: string; readonly labels: Readonly<Record<string, string>>; readonly value: number }>;
 }
 
 type TaskCounters = { readonly stats?: Readonly<Record<string, number>>; readonly errorCounters?: Readonly<Record<string, number>> };
@@ -127,5 +130,8 @@ export function createWorkerMetrics(options: { herder: Herder; worker: MetricsWo
     },
   });
 
-  return { contentType: registry.contentType, metrics: () => registry.metrics() };
+  const taskGauges = function* (): Generator<TaskGaugeSeries> {
+    for (const id of worker.taskIds()) for (const g of worker.taskMetrics?.(id) ?? []) yield { connector: id.connector, task: id.task, ...g };
+  };
+  return { contentType: registry.contentType, metrics: async () => (await registry.metrics()) + taskGaugeExposition(taskGauges()) };
 }

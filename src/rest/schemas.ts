@@ -10,7 +10,11 @@ const anyJson = {} as const;
 const stringMap = { type: 'object', additionalProperties: { type: 'string' } } as const;
 const taskId = { type: 'object', properties: { connector: str, task: int } } as const;
 const state = { type: 'object', properties: { state: str, worker_id: str, trace: str } } as const;
-const taskState = { type: 'object', properties: { id: int, state: str, worker_id: str, trace: str } } as const;
+/** Tributary extension: gauges the task set through `context.metrics` (absent when none). */
+const taskMetrics = {
+  type: 'array', items: { type: 'object', properties: { name: str, labels: stringMap, value: { type: 'number' } } },
+} as const;
+const taskState = { type: 'object', properties: { id: int, state: str, worker_id: str, trace: str, metrics: taskMetrics } } as const;
 const connectorType = { type: 'string', enum: ['source', 'sink', 'unknown'] } as const;
 const connectorInfo = {
   type: 'object',

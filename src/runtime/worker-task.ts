@@ -8,6 +8,7 @@ import type { Logger } from '../api/logger.js';
 import { fullTrace } from './errors/error-reporter.js';
 import { Notifier } from './notifier.js';
 import type { State, TargetState, TaskId } from './status.js';
+import { TaskGauges } from './task-gauges.js';
 
 export abstract class WorkerTask {
   readonly id: TaskId;
@@ -17,6 +18,8 @@ export abstract class WorkerTask {
   /** Aborted by cancel() only: abandon, no final commit. */
   protected readonly cancelSignal = new AbortController();
   protected readonly targetChanged = new Notifier();
+  /** The plugin's `context.metrics`: gauges it set, gone with this object when the task stops. */
+  readonly metrics: TaskGauges;
   #target: TargetState;
   #state: State = 'UNASSIGNED';
   #trace: string | undefined;
@@ -28,6 +31,9 @@ export abstract class WorkerTask {
     this.log = log;
     this.#target = initialTarget;
     this.#onStatus = onStatus;
+    this.metrics = new TaskGauges({
+      onLimit: (name) => log.warn({ metric: name }, 'too many task metric series; ignoring new ones (use fewer distinct label values)'),
+    });
   }
 
   get state(): State {

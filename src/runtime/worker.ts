@@ -20,6 +20,7 @@ import type { Clock } from './clock.js';
 import { fullTrace } from './errors/error-reporter.js';
 import { taskKey, type State, type Status, type StatusChange, type StatusListener, type TargetState, type TaskId } from './status.js';
 import { buildTask, connectorInstance } from './task-builder.js';
+import type { TaskGaugeValue } from './task-gauges.js';
 import { workerConfigDef, type WorkerConfig } from './worker-config.js';
 import { WorkerConnector } from './worker-connector.js';
 import { ConnectorOffsetsAdmin } from './connector-offsets-admin.js';
@@ -272,6 +273,11 @@ export class Worker {
   /** The running task object (diagnostics and tests: WorkerSourceTask/WorkerSinkTask expose `stats`). */
   task(id: TaskId): WorkerTask | undefined {
     return this.#tasks.get(taskKey(id));
+  }
+
+  /** The gauges a running task set through `context.metrics` (empty once it stopped). */
+  taskMetrics(id: TaskId): TaskGaugeValue[] {
+    return this.#tasks.get(taskKey(id))?.metrics.values() ?? [];
   }
 
   connectorNames(): string[] {

@@ -19,6 +19,7 @@ export { MapOffsetStorageReader } from './map-offset-storage-reader.js';
 export { SourceTaskHarness, type SourceTaskHarnessOptions } from './source-task-harness.js';
 export { SinkTaskHarness, type SinkTaskHarnessOptions } from './sink-task-harness.js';
 export { RecordingSinkTaskContext } from './recording-sink-task-context.js';
+export { TaskGauges, type TaskGaugeValue } from '../runtime/task-gauges.js';
 export { CollectingErrantRecordReporter, type ReportedRecord } from './collecting-errant-record-reporter.js';
 export { applyTransform } from './transform-harness.js';
 export { configureConverter, roundTrip, type RoundTrip } from './converter-harness.js';

@@ -2,15 +2,18 @@ import type { Logger } from '../api/logger.js';
 import { silentLogger } from '../api/logger.js';
 import type { ErrantRecordReporter, SinkTaskContext } from '../api/sink-task.js';
 import type { ConnectorProps } from '../api/task.js';
+import { TaskGauges } from '../runtime/task-gauges.js';
 import { topicPartitionKey, type TopicPartition, type TopicPartitionOffset } from '../api/topic-partition.js';
 import type { CollectingErrantRecordReporter } from './collecting-errant-record-reporter.js';
 
 /**
  * A SinkTaskContext that records what the task asked of the runtime — rewinds (`offset`), `timeout`,
- * `pause`/`resume`, `requestCommit` — so a unit test can assert on it.
+ * `pause`/`resume`, `requestCommit`, gauges set through `metrics` — so a unit test can assert on it.
  */
 export class RecordingSinkTaskContext implements SinkTaskContext {
   readonly log: Logger;
+  /** What the task set through `context.metrics` (`metrics.get(name, labels)`, `metrics.values()`). */
+  readonly metrics = new TaskGauges();
   /** Offsets the task asked to consume from next, by `topic-partition`. */
   readonly requestedOffsets = new Map<string, number>();
   readonly #paused = new Map<string, TopicPartition>();

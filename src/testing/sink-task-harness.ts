@@ -47,6 +47,11 @@ export class SinkTaskHarness<T extends SinkTask = SinkTask> {
     return new SinkTaskHarness(instance, context);
   }
 
+  /** What the task set through `context.metrics` (same object as `context.metrics`). */
+  get metrics() {
+    return this.context.metrics;
+  }
+
   /** Records the task reported through `context.errantRecordReporter()` (empty without a reporter). */
   get reported() {
     return this.context.reporter?.reported ?? [];

@@ -2,13 +2,15 @@
  * Drives one SourceTask directly, without a broker or worker: initialize → start → poll … → stop, as the
  * runtime would. Every polled record counts as acknowledged by Kafka: its offset is committed to the
  * harness's `MapOffsetStorageReader` and `commitRecord` is called with made-up metadata, so a second
- * harness started over the same reader shows whether the task resumes where it left off.
+ * harness started over the same reader shows whether the task resumes where it left off. Gauges the task
+ * sets through `context.metrics` are kept in `metrics`, validated as the worker validates them.
  */
 import type { Logger } from '../api/logger.js';
 import { silentLogger } from '../api/logger.js';
 import type { SourceRecord } from '../api/records.js';
 import type { SourceTask, SourceTaskContext } from '../api/source-task.js';
 import type { ConnectorProps, TaskClass } from '../api/task.js';
+import { TaskGauges } from '../runtime/task-gauges.js';
 import { MapOffsetStorageReader } from './map-offset-storage-reader.js';
 
 export interface SourceTaskHarnessOptions {
@@ -22,6 +24,8 @@ export class SourceTaskHarness<T extends SourceTask = SourceTask> {
   readonly offsets: MapOffsetStorageReader;
   /** Every record polled so far, in order. */
   readonly records: SourceRecord[] = [];
+  /** What the task set through `context.metrics` (`metrics.get(name, labels)`, `metrics.values()`). */
+  readonly metrics = new TaskGauges();
   #nextOffset = new Map<string, number>();
   #stopped = false;
 
@@ -43,6 +47,7 @@ export class SourceTaskHarness<T extends SourceTask = SourceTask> {
       offsetStorageReader: harness.offsets,
       transactionContext: () => null,
       log: options.log ?? silentLogger,
+      metrics: harness.metrics,
     };
     instance.initialize(context);
     await instance.start(props);

@@ -7,6 +7,7 @@ import type { SourceOffset, SourcePartition } from '../../api/records.js';
 import type { SinkOffsetChange } from '../../api/sink-connector.js';
 import type { TopicPartitionOffset } from '../../api/topic-partition.js';
 import type { State, Status, TargetState, TaskId } from '../../runtime/status.js';
+import type { TaskGaugeValue } from '../../runtime/task-gauges.js';
 
 export interface HerderWorker {
   startConnector(name: string, rawConfig: Record<string, string>, targetState: TargetState): Promise<State>;
@@ -19,6 +20,8 @@ export interface HerderWorker {
   taskStates(name: string): Array<Status & { id: number }>;
   /** Tasks currently running (or stopping) on this worker. */
   taskIds(connector?: string): TaskId[];
+  /** Optional: gauges a running task set through `context.metrics` (shown in its status). */
+  taskMetrics?(id: TaskId): readonly TaskGaugeValue[];
   /** Drops the last reported statuses of a deleted connector. */
   forgetStatus(name: string): void;
   /**

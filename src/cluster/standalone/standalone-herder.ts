@@ -97,7 +97,9 @@ export class StandaloneHerder implements Herder {
     const known = new Map(this.#o.worker.taskStates(name).map((t) => [t.id, t]));
     const tasks: TaskState[] = e.taskConfigs.map((_, id) => {
       const t = known.get(id);
-      return t === undefined ? { id, state: 'UNASSIGNED', worker_id: workerId } : { id, ...stateJson(t) };
+      if (t === undefined) return { id, state: 'UNASSIGNED', worker_id: workerId };
+      const metrics = this.#o.worker.taskMetrics?.({ connector: name, task: id }) ?? [];
+      return metrics.length === 0 ? { id, ...stateJson(t) } : { id, ...stateJson(t), metrics };
     });
     return {
       name,

@@ -361,6 +361,7 @@ export class WorkerSinkTask extends WorkerTask {
       },
       errantRecordReporter: () => this.#errant,
       log: this.#o.log,
+      metrics: this.metrics,
     };
   }
 }

@@ -126,6 +126,7 @@ export class WorkerSourceTask extends WorkerTask {
       offsetStorageReader: o.offsetReader,
       transactionContext: () => null,
       log: o.log,
+      metrics: this.metrics,
     });
     await o.task.start(o.taskConfig);
     this.#taskStarted = true;

@@ -29,7 +29,7 @@ const API = [
   'SourceTask', 'Task', 'allOf', 'atLeast', 'atMost', 'bigintFromTwosComplement', 'bigintToTwosComplement', 'buildConfigInfos',
   'checkValue', 'connectRecord', 'convertToString', 'converterTypeConfigDef', 'dateFromDays', 'dateToDays', 'decimalFromBytes',
   'decimalFromUnscaled', 'decimalScale', 'decimalToBytes', 'decimalToUnscaled', 'defineConfig', 'describeSchema', 'describeValue',
-  'describedAs', 'fieldOf', 'fieldValue', 'invalidValueMessage', 'listOf', 'logicalTypeOf', 'newRecord', 'nonEmptyString',
+  'describedAs', 'fieldOf', 'fieldValue', 'invalidValueMessage', 'listOf', 'logicalTypeOf', 'newRecord', 'noopTaskMetrics', 'nonEmptyString',
   'nonEmptyStringWithoutControlChars', 'nonNullOrEmpty', 'oneOf', 'oneOfIgnoreCase', 'parseDecimal', 'parseType', 'range', 'regex',
   'requireField', 'rescaleUnscaled', 'schemaEquals', 'silentLogger', 'sinkRecord', 'sourceRecord', 'subConfig', 'timeFromMillis',
   'timeToMillis', 'timestampFromMillis', 'timestampToMillis', 'toConfigKeyInfo', 'toConfigValueInfo', 'topicPartitionKey',
@@ -37,7 +37,7 @@ const API = [
 ];
 
 const TESTING = [
-  'CollectingErrantRecordReporter', 'MapOffsetStorageReader', 'RecordingSinkTaskContext', 'SinkTaskHarness', 'SourceTaskHarness',
+  'CollectingErrantRecordReporter', 'MapOffsetStorageReader', 'RecordingSinkTaskContext', 'SinkTaskHarness', 'SourceTaskHarness', 'TaskGauges',
   'applyTransform', 'configureConverter', 'roundTrip', 'startTestCluster', 'waitUntil',
 ];
 
