@@ -2,8 +2,10 @@
  * `tributary distributed worker.properties` — Kafka's connect-distributed: every process started with the
  * same `group.id` and internal topics on the same Kafka cluster joins one Connect cluster (docs/distributed.md).
  *
- * Without `bootstrap.servers` the embedded broker starts too (single-machine trial) and the internal topics
- * default to `connect-configs` / `connect-offsets` / `connect-status` with replication factor 1.
+ * Without `bootstrap.servers` the embedded broker starts too, in this process (that is `npm start`, with
+ * config/connect-distributed.properties), and the internal topics default to `connect-configs` /
+ * `connect-offsets` / `connect-status` with replication factor 1. Only this command decides that: the worker
+ * below talks to whatever bootstrap servers it is given.
  */
 import { join } from 'node:path';
 import pino, { type Logger as PinoLogger } from 'pino';
@@ -25,6 +27,7 @@ import { ConfigStore } from './storage/config-store.js';
 import { ensureInternalTopic } from './storage/internal-topics.js';
 import { KafkaOffsetStore } from './storage/kafka-offset-store.js';
 import { StatusStore } from './storage/status-store.js';
+import { datagenCurl } from './cli-standalone.js';
 import { startWorkerRest } from './cli-worker-rest.js';
 
 export interface DistributedWorkerOptions {
@@ -139,6 +142,9 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
 
 export async function runDistributedCommand(argv: string[]): Promise<void> {
   const cmd = await parseWorkerCommandLine(argv);
+  if (cmd.connectorFiles.length > 0) {
+    throw new Error(`tributary distributed takes one worker.properties file (got also ${cmd.connectorFiles.join(' ')}); create connectors over REST (POST /connectors)`);
+  }
   const log = pino({ level: cmd.logLevel, base: { pid: process.pid } }, pino.destination(2));
   const running = await startDistributedWorker({
     workerProps: cmd.workerProps,
@@ -147,7 +153,14 @@ export async function runDistributedCommand(argv: string[]): Promise<void> {
     broker: { host: '127.0.0.1', port: cmd.brokerPort, dataDir: join(cmd.dataDir, 'broker') },
     log,
   });
-  process.stdout.write(`${running.broker ? `broker listening on ${running.broker.bootstrap}\n` : ''}REST API listening on ${running.restUrl}\nworker ${running.workerId} joining the cluster\n`);
+  // One write, so scripts and tests that wait for the REST line see the rest too; the curl is ready to paste.
+  let banner = running.broker ? `broker listening on ${running.broker.bootstrap} (data in ${join(cmd.dataDir, 'broker')})\n` : '';
+  banner += `REST API listening on ${running.restUrl}\nworker ${running.workerId} joining the cluster\n`;
+  if (running.broker) {
+    banner += `\nKafka bootstrap servers: ${running.broker.bootstrap}\nCreate a demo connector (it is kept in the connect-configs topic across restarts):\n`
+      + `  ${datagenCurl(running.restUrl)}\nThen: curl -s ${running.restUrl}/connectors?expand=status\n\n`;
+  }
+  process.stdout.write(banner);
   await new Promise<void>((done) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'distributed worker shutting down');

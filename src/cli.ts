@@ -1,8 +1,11 @@
 /**
- * `tributary` command line (no subcommand = `standalone` with an embedded broker). Subcommands:
+ * `tributary` command line. No subcommand (or only flags) = `npm start` = `distributed
+ * config/connect-distributed.properties`: one distributed worker, on the embedded broker unless a
+ * bootstrap server is given — the production code path, on one machine. Subcommands:
  *   standalone [worker.properties [connector.properties|.json …]]   a worker (embedded broker unless
  *                                    bootstrap.servers is set) + REST on :8083, like connect-standalone
- *   distributed worker.properties   a worker that joins the Connect cluster named by group.id
+ *   distributed worker.properties   a worker that joins the Connect cluster named by group.id (embedded
+ *                                    broker unless bootstrap.servers is set)
  *   broker [--port 9092] [--data-dir ./data/broker]   the embedded Kafka-compatible broker on its own
  *   plugins                          list the installed plugins
  *   new connector|transform|converter <name>   scaffold a plugin package (src/scaffold)
@@ -13,10 +16,13 @@ import { resolve } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8')) as { version: string };
 
+/** The committed worker file of `npm start`. */
+export const DEFAULT_WORKER_FILE = resolve(import.meta.dirname, '../config/connect-distributed.properties');
+
 async function main(argv: string[]): Promise<void> {
-  // Bare `tributary` (or only flags) is the standalone worker with an embedded broker: `npm start`.
+  // Bare `tributary` (or only flags) is `npm start`: a distributed worker with the default worker file.
   const [command, ...rest] = argv.length === 0 || (argv[0]!.startsWith('--') && !['--help', '--version'].includes(argv[0]!))
-    ? ['standalone', ...argv]
+    ? ['distributed', DEFAULT_WORKER_FILE, ...argv]
     : argv;
   switch (command) {
     case 'standalone': {
@@ -61,14 +67,16 @@ async function main(argv: string[]): Promise<void> {
       console.log(`tributary ${pkg.version} — a Kafka Connect-compatible connector worker
 
 usage:
-  tributary                                  = tributary standalone: embedded broker + worker, REST on :8083
-  tributary standalone [worker.properties [connector.properties|connector.json …]]
-        [--bootstrap-server host:port] [--rest-port 8083] [--rest-host h] [--broker-port 9092]
-        [--data-dir ./data] [--log-level info]
-                                             run a worker (embedded broker unless bootstrap.servers is
-                                             given, also via TRIBUTARY_BOOTSTRAP_SERVERS) with REST on :8083
-  tributary distributed worker.properties [--bootstrap-server host:port] [--rest-port 8083] [--log-level info]
+  tributary [flags]                          = npm start = tributary distributed config/connect-distributed.properties:
+                                             one distributed worker on the embedded broker, REST on :8083
+  tributary standalone [worker.properties [connector.properties|connector.json …]] [flags]
+                                             run a standalone worker (docs/standalone.md)
+  tributary distributed worker.properties [flags]
                                              join the Connect cluster named by group.id (docs/distributed.md)
+    worker flags: [--bootstrap-server host:port] [--rest-host h] [--rest-port 8083] [--broker-port 9092]
+                  [--data-dir ./data] [--log-level info]
+    The embedded broker starts when no bootstrap server is given (properties, flag, TRIBUTARY_BOOTSTRAP_SERVERS).
+    Environment: TRIBUTARY_REST_PORT, TRIBUTARY_BROKER_PORT, TRIBUTARY_DATA_DIR (a flag wins).
   tributary broker [--port 9092] [--host 127.0.0.1] [--data-dir ./data/broker] [--flush-policy always|interval]
   tributary plugins                          list installed connectors, converters, transforms, predicates
   tributary docs plugins [dir]               regenerate the plugin reference (docs/plugins) from the ConfigDefs
