@@ -42,3 +42,14 @@ export class ConflictError extends HerderError {
     super(409, message, 'TRIB_CONFLICT');
   }
 }
+
+/**
+ * 409 while this worker expects a rebalance (a config change it read needs one, or its group is rejoining):
+ * answers that depend on the assignment or the leader would be stale. Kafka Connect's RebalanceNeededException,
+ * with the message its REST layer answers. Clients retry.
+ */
+export class RebalanceNeededError extends HerderError {
+  constructor() {
+    super(409, 'Cannot complete request momentarily due to stale configuration (typically caused by a concurrent config change)', 'TRIB_REBALANCE_NEEDED');
+  }
+}

@@ -6,6 +6,8 @@
  *     target-state-<name>  {"state":"STARTED|PAUSED","state.v2":"STARTED|PAUSED|STOPPED"}
  *     task-<name>-<n>      {"properties":{…}}                       buffered until the commit below
  *     commit-<name>        {"tasks":N}                              makes task-<name>-0..N-1 visible at once
+ *     session-key          {"key":"<base64>","algorithm":"HmacSHA256","creation-timestamp":ms}   KIP-507
+ *     restart-connector-<name>  {"include-tasks":bool,"only-failed":bool}                      KIP-745
  *
  * Every worker tails the topic into a `ConfigSnapshot`; the leader is the single writer of connector and
  * task configs. A commit whose task records are missing (compaction after a crash) marks the connector
@@ -27,12 +29,23 @@ export interface ConfigSnapshot {
   /** Committed task configs per connector. */
   readonly tasks: ReadonlyMap<string, readonly ConnectorProps[]>;
   readonly inconsistent: ReadonlySet<string>;
+  /** The last `session-key` record (sessioned protocol); undefined before the leader wrote one. */
+  readonly sessionKey: StoredSessionKey | undefined;
+}
+
+export interface StoredSessionKey {
+  readonly key: Buffer;
+  readonly algorithm: string;
+  readonly creationTimestamp: number;
 }
 
 export type ConfigChange =
-  | { readonly kind: 'connector'; readonly connector: string; readonly removed: boolean }
+  /** `created`: the connector was not in the view before this record. */
+  | { readonly kind: 'connector'; readonly connector: string; readonly removed: boolean; readonly created?: boolean }
   | { readonly kind: 'tasks'; readonly connector: string }
-  | { readonly kind: 'target-state'; readonly connector: string; readonly state: TargetState };
+  | { readonly kind: 'target-state'; readonly connector: string; readonly state: TargetState }
+  | { readonly kind: 'session-key'; readonly key: StoredSessionKey }
+  | { readonly kind: 'restart'; readonly connector: string; readonly includeTasks: boolean; readonly onlyFailed: boolean };
 
 /** Kafka Connect's name for RUNNING is STARTED; STOPPED is written as PAUSED in `state` for old readers. */
 export function targetStateValue(state: TargetState): string {
@@ -62,6 +75,7 @@ export class ConfigStore {
   readonly #inconsistent = new Set<string>();
   readonly #listeners: Array<(change: ConfigChange) => void> = [];
   #offset = 0;
+  #sessionKey: StoredSessionKey | undefined;
 
   constructor(topic: string, clientProps: ClientProps, log: Logger) {
     this.#logger = log;
@@ -93,6 +107,7 @@ export class ConfigStore {
       targetStates: new Map(this.#targetStates),
       tasks: new Map(this.#tasks),
       inconsistent: new Set(this.#inconsistent),
+      sessionKey: this.#sessionKey,
     };
   }
 
@@ -122,6 +137,19 @@ export class ConfigStore {
     await this.#log.readToEnd();
   }
 
+  /** The leader's new session key (sessioned protocol), in Kafka Connect's JSON with the key base64-encoded. */
+  async putSessionKey(key: StoredSessionKey): Promise<void> {
+    const value = JSON.stringify({ key: key.key.toString('base64'), algorithm: key.algorithm, 'creation-timestamp': key.creationTimestamp });
+    await this.#log.send([{ key: 'session-key', value }]);
+    await this.#log.readToEnd();
+  }
+
+  /** KIP-745: every worker reading it restarts what it runs of the connector, per the flags. */
+  async putRestartRequest(name: string, includeTasks: boolean, onlyFailed: boolean): Promise<void> {
+    await this.#log.send([{ key: `restart-connector-${name}`, value: JSON.stringify({ 'include-tasks': includeTasks, 'only-failed': onlyFailed }) }]);
+    await this.#log.readToEnd();
+  }
+
   #apply(r: LogRecord): void {
     this.#offset = r.offset + 1;
     const key = r.key;
@@ -146,8 +174,9 @@ export class ConfigStore {
         this.#inconsistent.delete(name);
         return { kind: 'connector', connector: name, removed: true };
       }
+      const created = !this.#connectors.has(name);
       this.#connectors.set(name, propertiesOf(value));
-      return { kind: 'connector', connector: name, removed: false };
+      return { kind: 'connector', connector: name, removed: false, created };
     }
     if (key.startsWith('target-state-')) {
       const name = key.slice('target-state-'.length);
@@ -190,8 +219,26 @@ export class ConfigStore {
       this.#tasks.set(name, configs);
       return { kind: 'tasks', connector: name };
     }
-    return undefined; // session-key, restart-*, logger-*, tasks-fencing-*: not handled yet
+    if (key === 'session-key') {
+      if (value === null) return undefined;
+      this.#sessionKey = parseSessionKey(value);
+      return { kind: 'session-key', key: this.#sessionKey };
+    }
+    if (key.startsWith('restart-connector-')) {
+      if (value === null) return undefined;
+      const v = JSON.parse(value) as Record<string, unknown>;
+      // Kafka defaults a missing or non-boolean flag to false
+      return { kind: 'restart', connector: key.slice('restart-connector-'.length), includeTasks: v['include-tasks'] === true, onlyFailed: v['only-failed'] === true };
+    }
+    return undefined; // logger-*, tasks-fencing-*: not handled yet
   }
+}
+
+function parseSessionKey(value: string): StoredSessionKey {
+  const v = JSON.parse(value) as Record<string, unknown>;
+  const key = v['key'], algorithm = v['algorithm'], ts = v['creation-timestamp'];
+  if (typeof key !== 'string' || typeof algorithm !== 'string' || typeof ts !== 'number') throw new Error('session key record without key, algorithm and creation-timestamp');
+  return { key: Buffer.from(key, 'base64'), algorithm, creationTimestamp: ts };
 }
 
 function propertiesOf(value: string): ConnectorProps {

@@ -1,6 +1,6 @@
 /**
- * Kafka Connect's group metadata and assignment bytes (IncrementalCooperativeConnectProtocol, "compatible",
- * version 1), so the layouts match what Java workers exchange:
+ * Kafka Connect's group metadata and assignment bytes (IncrementalCooperativeConnectProtocol: "compatible" =
+ * version 1, "sessioned" = version 2 with the same layout), so the layouts match what Java workers exchange:
  *
  *   Subscription: version:int16, url:string, config-offset:int64, allocation:nullable bytes (an Assignment)
  *   Assignment:   version:int16, error:int16, leader:string, leader-url:string, config-offset:int64,
@@ -12,6 +12,14 @@
 
 export const CONNECT_PROTOCOL_VERSION = 1;
 export const CONNECT_PROTOCOL_NAME = 'compatible';
+/** KIP-507: v1's layout; signals that internal requests are signed with the session key. */
+export const SESSIONED_PROTOCOL_VERSION = 2;
+export const SESSIONED_PROTOCOL_NAME = 'sessioned';
+
+/** The version a sub-protocol name stands for (v1 for anything but `sessioned`). */
+export function protocolVersion(name: string): number {
+  return name === SESSIONED_PROTOCOL_NAME ? SESSIONED_PROTOCOL_VERSION : CONNECT_PROTOCOL_VERSION;
+}
 export const CONNECTOR_TASK = -1;
 
 export const ASSIGNMENT_NO_ERROR = 0;
@@ -140,8 +148,8 @@ function readAllocation(r: Reader): Map<string, number[]> {
   return out;
 }
 
-export function encodeAssignment(a: WorkerAssignment): Buffer {
-  const w = new Writer().int16(CONNECT_PROTOCOL_VERSION).int16(a.error).string(a.leader).string(a.leaderUrl).int64(a.configOffset);
+export function encodeAssignment(a: WorkerAssignment, version = CONNECT_PROTOCOL_VERSION): Buffer {
+  const w = new Writer().int16(version).int16(a.error).string(a.leader).string(a.leaderUrl).int64(a.configOffset);
   writeAllocation(w, a.assigned);
   writeAllocation(w, a.revoked);
   return w.int32(a.delayMs).done();
@@ -162,12 +170,12 @@ export function decodeAssignment(buf: Buffer): WorkerAssignment {
   return { error, leader, leaderUrl, configOffset, assigned, revoked, delayMs };
 }
 
-export function encodeSubscription(s: WorkerSubscription): Buffer {
+export function encodeSubscription(s: WorkerSubscription, version = CONNECT_PROTOCOL_VERSION): Buffer {
   return new Writer()
-    .int16(CONNECT_PROTOCOL_VERSION)
+    .int16(version)
     .string(s.url)
     .int64(s.configOffset)
-    .bytes(s.allocation === null ? null : encodeAssignment(s.allocation))
+    .bytes(s.allocation === null ? null : encodeAssignment(s.allocation, version))
     .done();
 }
 

@@ -14,6 +14,8 @@ export interface LeaderAssignmentInput {
   readonly maxDelayMs: number;
   readonly previous: AssignorState | undefined;
   readonly now: number;
+  /** Assignment version: 1 (compatible) or 2 (sessioned), per the protocol the coordinator chose. */
+  readonly version?: number;
 }
 
 export function leaderAssignment(input: LeaderAssignmentInput): { assignments: Map<string, Buffer>; state: AssignorState } {
@@ -32,7 +34,7 @@ export function leaderAssignment(input: LeaderAssignmentInput): { assignments: M
     assignments.set(memberId, encodeAssignment({
       error: ASSIGNMENT_NO_ERROR, leader: input.leaderId, leaderUrl, configOffset: input.snapshot.offset,
       assigned: toAllocation(inc.assigned), revoked: toAllocation(inc.revoked), delayMs: result.delayMs,
-    }));
+    }, input.version));
   }
   return { assignments, state: result.state };
 }

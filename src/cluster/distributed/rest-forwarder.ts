@@ -11,26 +11,36 @@ export class ForwardingError extends HerderError {
   }
 }
 
-export async function forwardRequest(baseUrl: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+export interface ForwardOptions {
+  /** The hidden `forward` query parameter (Kafka's hop budget); default true. */
+  readonly forward?: boolean;
+  /** Extra headers computed from the exact body text sent (request signatures). */
+  readonly sign?: (bodyText: string) => Record<string, string>;
+}
+
+export async function forwardRequest(baseUrl: string, method: string, path: string, body?: unknown, options: ForwardOptions = {}): Promise<{ status: number; body: unknown }> {
   const url = new URL(path, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
-  url.searchParams.set('forward', 'true');
+  url.searchParams.set('forward', String(options.forward ?? true));
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  const headers: Record<string, string> = text === undefined ? {} : { 'content-type': 'application/json' };
+  if (options.sign) Object.assign(headers, options.sign(text ?? ''));
   let res: Response;
   try {
     res = await fetch(url, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers,
+      ...(text === undefined ? {} : { body: text }),
       signal: AbortSignal.timeout(90_000),
     });
   } catch (err) {
     throw new ForwardingError(409, `Cannot reach ${baseUrl} to forward ${method} ${path} (${(err as Error).message}); retry when the cluster has settled`);
   }
-  const text = await res.text();
+  const answer = await res.text();
   let parsed: unknown = undefined;
   try {
-    parsed = text === '' ? undefined : JSON.parse(text);
+    parsed = answer === '' ? undefined : JSON.parse(answer);
   } catch {
-    parsed = text;
+    parsed = answer;
   }
   if (!res.ok) {
     const message = (parsed as { message?: unknown } | undefined)?.message;

@@ -17,6 +17,8 @@ export interface GroupMemberHooks {
   onAssignment(assignment: Buffer, join: JoinResult): Promise<void> | void;
   /** Called when the worker is about to rejoin (its current generation is over). */
   onRejoin?(reason: string): void;
+  /** Awaited before each JoinGroup (a test seam holds it to keep a rebalance open). */
+  beforeJoin?(): Promise<void> | undefined;
 }
 
 export class WorkerGroupMember {
@@ -79,6 +81,8 @@ export class WorkerGroupMember {
     while (!this.#stopping) {
       try {
         this.#rejoin = false;
+        await this.#hooks.beforeJoin?.();
+        if (this.#stopping) return;
         const join = await this.#m.join(this.#hooks.protocols());
         if (this.#stopping) return;
         this.#leaderId = join.leaderId;

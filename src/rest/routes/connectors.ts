@@ -10,6 +10,7 @@ import type { RouteContext } from '../route-context.js';
 import { S } from '../schemas.js';
 import { HIDDEN, passwordKeys, redactConfig, restoreHidden } from '../secret-redactor.js';
 import { connectorStateRoutes } from './connector-state.js';
+import { internalClusterRoutes } from './internal-cluster.js';
 import { stringConfig } from './string-config.js';
 
 type NameParams = { Params: { name: string } };
@@ -141,6 +142,7 @@ export function connectorRoutes(app: FastifyInstance, ctx: RouteContext): void {
   });
 
   connectorStateRoutes(app, ctx);
+  internalClusterRoutes(app, ctx);
 }
 
 function created(reply: FastifyReply, name: string, info: ConnectorInfo): FastifyReply {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  decodeAssignment, decodeSubscription, encodeAssignment, encodeSubscription, type WorkerAssignment,
+  decodeAssignment, decodeSubscription, encodeAssignment, encodeSubscription, protocolVersion, SESSIONED_PROTOCOL_NAME,
+  SESSIONED_PROTOCOL_VERSION, type WorkerAssignment,
 } from '../../../../src/cluster/distributed/connect-protocol.js';
 
 const assignment: WorkerAssignment = {
@@ -35,5 +36,24 @@ describe('connect protocol bytes', () => {
     v0.writeInt16BE(0, 0);
     expect(decodeAssignment(v0)).toEqual({ ...assignment, revoked: new Map(), delayMs: 0 });
     expect(() => decodeAssignment(v1.subarray(0, 9))).toThrow(/truncated/);
+  });
+});
+
+describe('sessioned (v2) bytes', () => {
+  it('is v1\'s layout with version 2, in the subscription and in its embedded allocation', () => {
+    const sub = { url: 'u', configOffset: 3, allocation: { ...assignment, assigned: new Map([['c', [-1]]]), revoked: new Map(), leaderUrl: 'u', delayMs: 0 } };
+    const v1 = encodeSubscription(sub);
+    const v2 = encodeSubscription(sub, SESSIONED_PROTOCOL_VERSION);
+    expect(v2.readInt16BE(0)).toBe(2);
+    // allocation bytes start after version(2) + url(2+1) + offset(8) + length(4)
+    expect(v2.readInt16BE(17)).toBe(2);
+    const expected = Buffer.from(v1);
+    expected.writeInt16BE(2, 0);
+    expected.writeInt16BE(2, 17);
+    expect(v2.equals(expected)).toBe(true);
+    expect(decodeSubscription(v2)).toEqual(sub);
+    expect(decodeAssignment(encodeAssignment(assignment, 2))).toEqual(assignment);
+    expect(protocolVersion(SESSIONED_PROTOCOL_NAME)).toBe(2);
+    expect(protocolVersion('compatible')).toBe(1);
   });
 });
