@@ -21,6 +21,7 @@ import { KafkaAdmin } from './kafka/kafka-admin.js';
 import { parseOverridePolicy } from './kafka/override-policy.js';
 import { createWorkerMetrics } from './metrics/worker-metrics.js';
 import { loadPlugins } from './plugins/load-plugins.js';
+import type { RunningRestServer } from './rest/rest-server.js';
 import { ConnectorOffsetsAdmin } from './runtime/connector-offsets-admin.js';
 import { Worker } from './runtime/worker.js';
 import { ConfigStore } from './storage/config-store.js';
@@ -42,6 +43,8 @@ export interface DistributedWorkerOptions {
 export interface RunningDistributedWorker {
   readonly restUrl: string;
   readonly workerId: string;
+  /** Every REST listener with its real port; `adminListeners` only when `admin.listeners` names some. */
+  readonly rest: Pick<RunningRestServer, 'listeners' | 'adminListeners'>;
   readonly herder: DistributedHerder;
   /** The local runtime (diagnostics, tests). */
   readonly worker: Worker;
@@ -133,7 +136,7 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
     rest.setPreview({ plugins, workerConfig: props });
     rest.setMetrics(createWorkerMetrics({ herder, worker }));
     let stopped: Promise<void> | undefined;
-    return { restUrl: rest.url, workerId, herder, worker, broker, stop: () => (stopped ??= closeAll()) };
+    return { restUrl: rest.url, workerId, rest: { listeners: rest.listeners, adminListeners: rest.adminListeners }, herder, worker, broker, stop: () => (stopped ??= closeAll()) };
   } catch (err) {
     await closeAll();
     throw err;

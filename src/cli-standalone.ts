@@ -21,6 +21,7 @@ import { KafkaAdmin } from './kafka/kafka-admin.js';
 import { parseOverridePolicy } from './kafka/override-policy.js';
 import { loadPlugins } from './plugins/load-plugins.js';
 import { createWorkerMetrics } from './metrics/worker-metrics.js';
+import type { RunningRestServer } from './rest/rest-server.js';
 import { ConnectorOffsetsAdmin } from './runtime/connector-offsets-admin.js';
 import { Worker } from './runtime/worker.js';
 import { FileOffsetStore } from './storage/file-offset-store.js';
@@ -44,6 +45,8 @@ export interface RunningStandaloneWorker {
   readonly restUrl: string;
   /** `host:port` of the advertised REST URL. */
   readonly workerId: string;
+  /** Every REST listener with its real port; `adminListeners` only when `admin.listeners` names some. */
+  readonly rest: Pick<RunningRestServer, 'listeners' | 'adminListeners'>;
   readonly bootstrap: string;
   /** Set when this process started the embedded broker. */
   readonly broker: RunningBroker | undefined;
@@ -101,7 +104,7 @@ export async function startStandaloneWorker(options: StandaloneWorkerOptions): P
       log.info({ connector: c.name }, 'connector created from file');
     }
     let stopped: Promise<void> | undefined;
-    return { restUrl: rest.url, workerId, bootstrap: props['bootstrap.servers'], broker, herder, stop: () => (stopped ??= closeAll()) };
+    return { restUrl: rest.url, workerId, rest: { listeners: rest.listeners, adminListeners: rest.adminListeners }, bootstrap: props['bootstrap.servers'], broker, herder, stop: () => (stopped ??= closeAll()) };
   } catch (err) {
     await closeAll();
     throw err;
