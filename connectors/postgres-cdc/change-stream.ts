@@ -5,7 +5,7 @@
  * (`txId`), its place in it (`tx_events`) and the end of the last completed transaction (`lsn_commit`).
  */
 import type pg from 'pg';
-import type { Logger, SourceOffset, SourceRecord } from '../../src/api/index.js';
+import type { Logger, OffsetValue, SourceOffset, SourceRecord } from '../../src/api/index.js';
 import type { AckTracker } from './ack-tracker.js';
 import type { ChangeQueue } from './change-queue.js';
 import type { EventRecords, Op, SourcePosition, TransactionBlock } from './event-records.js';
@@ -36,6 +36,8 @@ export interface StreamObserver {
   /** `offset` is the signal insert's own stream offset (records emitted in reaction share it). */
   onSignal(row: SignalRow, offset: SourceOffset): void;
   onChange(table: TableSchema, key: Record<string, unknown> | null): void;
+  /** Extra offset fields every event carries while set (an incremental snapshot's progress). */
+  readonly offsetFields?: Readonly<Record<string, OffsetValue>> | null;
 }
 
 export interface ChangeStreamOptions {
@@ -302,7 +304,9 @@ export class ChangeStream {
     const nowMicros = BigInt(Date.now()) * 1000n;
     const l = lsnToOffset(msg.lsn);
     const pos: SourcePosition = { tsMicros: nowMicros, snapshot: 'false', txId: null, lsn: lsnToNumber(msg.lsn), lastCommitLsn: lsnToNumber(msg.lsn) };
-    this.#emit(out.message(msg.prefix, msg.content, pos, { lsn_proc: l, lsn_commit: l, lsn: l, ts_usec: Number(nowMicros), messageType: 'MESSAGE' }, null));
+    const offset = { lsn_proc: l, lsn_commit: l, lsn: l, ts_usec: Number(nowMicros), messageType: 'MESSAGE' };
+    const extra = this.#o.observer?.offsetFields;
+    this.#emit(out.message(msg.prefix, msg.content, pos, extra ? Object.assign(offset, extra) : offset, null));
   }
 
   #truncate(oids: readonly number[], tx: Tx, lsn: Lsn): void {
@@ -353,7 +357,7 @@ export class ChangeStream {
     tx.lastEmitted = tx.dml;
     const l = lsnToOffset(lsn);
     this.#cacheEnd();
-    return {
+    const offset = {
       lsn_proc: l,
       lsn_commit: this.#endOffset,
       lsn: l,
@@ -362,6 +366,8 @@ export class ChangeStream {
       messageType: MESSAGE_TYPES[op],
       tx_events: tx.dml,
     };
+    const extra = this.#o.observer?.offsetFields;
+    return extra ? Object.assign(offset, extra) : offset;
   }
 
   #txId(tx: Tx): string {

@@ -4,14 +4,22 @@
  * to the signal table (`snapshot-window-open`, `snapshot-window-close`); when the stream reaches the close
  * row, the chunk's rows are emitted as `op=r` with `source.snapshot=incremental` — except rows whose key
  * the stream changed between the two watermarks, since those streamed events already carry newer state.
- * State is kept in memory: an incremental snapshot interrupted by a restart must be signalled again.
+ * Progress rides along in every source offset (`offsetFields`, Debezium's `incremental_snapshot_*` keys), so
+ * a restarted task resumes the remaining chunks from the committed offset (`resume`).
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Logger, SourceOffset } from '../../src/api/index.js';
+import {
+  encodeSnapshotState,
+  withSnapshotFields,
+  type IncrementalSnapshotState,
+  type KeyValues,
+  type SnapshotOffsetFields,
+} from './incremental-snapshot-offset.js';
 import type { ChangeQueue } from './change-queue.js';
 import type { SignalRow, StreamObserver } from './change-stream.js';
-import type { EventRecords } from './event-records.js';
+import type { EventRecords, SourcePosition } from './event-records.js';
 import { quoteIdent } from './replication-connection.js';
 import { readTableColumns, type TableRef } from './table-catalog.js';
 import { TableSchema, type TableSchemaContext } from './table-schema.js';
@@ -45,9 +53,11 @@ interface TableRun {
   readonly ref: TableRef;
   readonly schema: TableSchema;
   readonly pkColumns: readonly string[];
-  lastKey: (string | null)[] | null;
-  readonly maxKey: (string | null)[];
+  lastKey: KeyValues | null;
+  readonly maxKey: KeyValues;
 }
+
+const tableName = (t: { schema: string; table: string }) => `${t.schema}.${t.table}`;
 
 function keyString(key: Record<string, unknown> | null): string {
   if (key === null) return '';
@@ -64,6 +74,9 @@ export class IncrementalSnapshot implements StreamObserver {
   #busy = false;
   #wantNext = false;
   #ran = false;
+  /** What the emitted records cover (null = no snapshot in progress), and its offset form. */
+  #state: IncrementalSnapshotState | null = null;
+  #fields: SnapshotOffsetFields | null = null;
   /** Rows emitted so far (for stats and tests). */
   rowsEmitted = 0;
 
@@ -73,6 +86,40 @@ export class IncrementalSnapshot implements StreamObserver {
 
   get active(): boolean {
     return this.#run !== null || this.#chunk !== null || this.#pending.length > 0;
+  }
+
+  /** Offset fields describing the progress of what was emitted so far; null when no snapshot is in progress. */
+  get offsetFields(): SnapshotOffsetFields | null {
+    return this.#fields;
+  }
+
+  #setState(state: IncrementalSnapshotState | null): void {
+    this.#state = state !== null && state.collections.length === 0 ? null : state;
+    this.#fields = this.#state === null ? null : encodeSnapshotState(this.#state);
+  }
+
+  /**
+   * Continues the snapshot recorded in a committed offset: the first table from after its last emitted key
+   * (up to the maximum key it had when it began), then the tables still waiting. Call once streaming runs.
+   */
+  async resume(state: IncrementalSnapshotState): Promise<void> {
+    const byName = new Map((await this.#o.tables()).map((t) => [tableName(t), t]));
+    const refs: TableRef[] = [];
+    for (const name of state.collections) {
+      const ref = byName.get(name);
+      if (ref === undefined) this.#o.log.warn({ table: name }, 'incremental snapshot: a table to resume is no longer captured; skipped');
+      else refs.push(ref);
+    }
+    this.#o.log.info({ tables: refs.map(tableName), lastKey: state.lastKey }, 'incremental snapshot resumed from the offsets');
+    const first = refs[0];
+    if (first !== undefined && tableName(first) === state.collections[0] && state.maxKey !== null) {
+      this.#run = await this.#openTable(first, { lastKey: state.lastKey, maxKey: state.maxKey });
+      refs.shift();
+    }
+    this.#pending.push(...refs);
+    this.#setState({ collections: [...(this.#run === null ? [] : [tableName(this.#run.ref)]), ...refs.map(tableName)], lastKey: this.#run?.lastKey ?? null, maxKey: this.#run?.maxKey ?? null });
+    this.#ran = true;
+    await this.#next();
   }
 
   /** From the stream, in WAL order: signal-table inserts. `offset` is that insert's stream offset. */
@@ -88,6 +135,7 @@ export class IncrementalSnapshot implements StreamObserver {
       this.#pending.length = 0;
       this.#run = null;
       this.#chunk = null;
+      this.#setState(null);
     }
   }
 
@@ -105,9 +153,25 @@ export class IncrementalSnapshot implements StreamObserver {
       return;
     }
     const patterns = (data['data-collections'] ?? []).map((p) => new RegExp(`^(?:${p})$`));
-    const tables = (await this.#o.tables()).filter((t) => patterns.some((re) => re.test(`${t.schema}.${t.table}`)));
-    this.#o.log.info({ signal: signal.id, tables: tables.map((t) => `${t.schema}.${t.table}`) }, 'incremental snapshot requested');
+    // A signal replayed after a restart must not queue a table that is already being read or waiting.
+    const queued = new Set([...(this.#run === null ? [] : [tableName(this.#run.ref)]), ...this.#pending.map(tableName)]);
+    // In the signal's order, as Debezium reads them.
+    const captured = await this.#o.tables();
+    const tables: TableRef[] = [];
+    for (const re of patterns) {
+      for (const t of captured) {
+        if (re.test(tableName(t)) && !queued.has(tableName(t))) {
+          queued.add(tableName(t));
+          tables.push(t);
+        }
+      }
+    }
+    this.#o.log.info({ signal: signal.id, tables: tables.map(tableName) }, 'incremental snapshot requested');
     this.#pending.push(...tables);
+    const s = this.#state;
+    this.#setState(s === null
+      ? { collections: tables.map(tableName), lastKey: null, maxKey: null }
+      : { ...s, collections: [...s.collections, ...tables.map(tableName)] });
     await this.#next();
   }
 
@@ -125,6 +189,7 @@ export class IncrementalSnapshot implements StreamObserver {
           if (ref === undefined) {
             if (this.#ran) this.#o.log.info({ rows: this.rowsEmitted }, 'incremental snapshot completed');
             this.#ran = false;
+            this.#setState(null);
             return;
           }
           this.#run = await this.#openTable(ref);
@@ -137,7 +202,7 @@ export class IncrementalSnapshot implements StreamObserver {
     }
   }
 
-  async #openTable(ref: TableRef): Promise<TableRun | null> {
+  async #openTable(ref: TableRef, resumed?: { lastKey: KeyValues | null; maxKey: KeyValues }): Promise<TableRun | null> {
     const c = this.#o.client;
     const catalog = await readTableColumns(c, ref.oid);
     const pk = catalog.filter((col) => col.pkPosition >= 0).sort((a, b) => a.pkPosition - b.pkPosition).map((col) => col.name);
@@ -146,6 +211,13 @@ export class IncrementalSnapshot implements StreamObserver {
       return null;
     }
     const schema = new TableSchema(ref.schema, ref.table, catalog.map((col) => ({ name: col.name, typeOid: col.type.oid, typeMod: col.type.typeMod })), catalog, this.#o.schemaContext);
+    if (resumed !== undefined) {
+      if (resumed.maxKey.length !== pk.length || (resumed.lastKey !== null && resumed.lastKey.length !== pk.length)) {
+        this.#o.log.warn({ table: tableName(ref) }, 'incremental snapshot: the primary key changed since the offset was stored; reading the table from its start');
+      } else {
+        return { ref, schema, pkColumns: pk, lastKey: resumed.lastKey, maxKey: resumed.maxKey };
+      }
+    }
     const max = await c.query<(string | null)[]>({
       text: `SELECT ${pk.map(quoteIdent).join(', ')} FROM ${quoteIdent(ref.schema)}.${quoteIdent(ref.table)} ORDER BY ${pk.map((k) => `${quoteIdent(k)} DESC`).join(', ')} LIMIT 1`,
       rowMode: 'array',
@@ -200,13 +272,29 @@ export class IncrementalSnapshot implements StreamObserver {
   #closeWindow(chunk: Chunk, offset: SourceOffset): void {
     if (!chunk.ready) return;
     this.#chunk = null;
+    // Only the chunk's last row (and what streams after it) carries the progress that includes the chunk; the
+    // rows before it carry the progress before the chunk, so a restart from any of them re-reads the chunk
+    // (a few duplicates) instead of skipping its undelivered rest.
+    const before = withSnapshotFields(offset, this.#fields);
+    const run = this.#run;
+    const waiting = this.#pending.map(tableName);
+    this.#setState(run === null
+      ? { collections: waiting, lastKey: null, maxKey: null }
+      : { collections: [tableName(run.ref), ...waiting], lastKey: run.lastKey, maxKey: run.maxKey });
     const t = chunk.schema;
-    const tsMicros = BigInt(Date.now()) * 1000n;
-    for (const [k, { key, row }] of chunk.rows) {
+    const pos = { tsMicros: BigInt(Date.now()) * 1000n, snapshot: 'incremental', txId: null, lsn: null, lastCommitLsn: null } as const;
+    let held: { key: Record<string, unknown> | null; row: Record<string, unknown> } | null = null;
+    for (const [k, entry] of chunk.rows) {
       if (chunk.evicted.has(k)) continue;
-      this.#o.queue.push(this.#o.records.change(t, 'r', key, null, row, { tsMicros, snapshot: 'incremental', txId: null, lsn: null, lastCommitLsn: null }, offset));
-      this.rowsEmitted++;
+      if (held !== null) this.#emitRow(t, held, pos, before);
+      held = entry;
     }
+    if (held !== null) this.#emitRow(t, held, pos, withSnapshotFields(offset, this.#fields));
     void this.#next().catch((err: unknown) => this.#o.onError(err as Error));
+  }
+
+  #emitRow(t: TableSchema, e: { key: Record<string, unknown> | null; row: Record<string, unknown> }, pos: SourcePosition, offset: SourceOffset): void {
+    this.#o.queue.push(this.#o.records.change(t, 'r', e.key, null, e.row, pos, offset));
+    this.rowsEmitted++;
   }
 }

@@ -18,6 +18,7 @@ import { AckTracker } from './ack-tracker.js';
 import { ChangeQueue } from './change-queue.js';
 import { ChangeStream, type ResumePoint } from './change-stream.js';
 import { IncrementalSnapshot } from './incremental-snapshot.js';
+import { decodeSnapshotState } from './incremental-snapshot-offset.js';
 import { HEARTBEAT_KEY_SCHEMA, HEARTBEAT_VALUE_SCHEMA } from './debezium-schemas.js';
 import { EventRecords } from './event-records.js';
 import { LogicalMessageRecords } from './logical-message-records.js';
@@ -247,6 +248,8 @@ export class PostgresCdcTask extends SourceTask {
       });
       stream.observer = this.#incremental;
     }
+    // An incremental snapshot the committed offset says was in progress (not after a new initial snapshot).
+    const resumeIncremental = snapshot ? null : decodeSnapshotState(offset);
     repl.startReplication({
       slotName,
       startLsn,
@@ -259,6 +262,14 @@ export class PostgresCdcTask extends SourceTask {
     });
     this.#phase = 'streaming';
     this.#log.info({ slot: slotName, startLsn: lsnToOffset(startLsn) }, 'streaming changes');
+    if (resumeIncremental !== null) {
+      if (this.#incremental === null) {
+        this.#log.warn({ tables: resumeIncremental.collections }, 'the offsets hold an unfinished incremental snapshot but signal.data.collection is not set; it is not resumed');
+      } else {
+        const incremental = this.#incremental;
+        void incremental.resume(resumeIncremental).catch((err: unknown) => this.#queue.fail(new RetriableError(`postgres-cdc incremental snapshot: ${(err as Error).message}`, { cause: err })));
+      }
+    }
     this.#timers.push(setInterval(() => this.#statusTick(), cfg['status.update.interval.ms']));
     const hb = cfg['heartbeat.interval.ms'];
     if (hb > 0) this.#timers.push(setInterval(() => void this.#heartbeat(), hb));
@@ -318,7 +329,7 @@ export class PostgresCdcTask extends SourceTask {
       valueSchema: HEARTBEAT_VALUE_SCHEMA,
       value: { ts_ms: now },
       sourcePartition: this.#records.partition,
-      sourceOffset: { lsn_proc: at, lsn_commit: at, lsn: at, ts_usec: now * 1000, heartbeat_seq: ++this.#heartbeatSeq },
+      sourceOffset: { lsn_proc: at, lsn_commit: at, lsn: at, ts_usec: now * 1000, heartbeat_seq: ++this.#heartbeatSeq, ...this.#incremental?.offsetFields },
     }));
   }
 
