@@ -3,6 +3,8 @@
  * by hand rather than with a prom-client Gauge because each task brings its own label names (`table`, …),
  * and a prom-client metric has one fixed label set.
  */
+import { escapeLabel, formatValue } from './prometheus-text.js';
+
 export const TASK_METRIC_NAME = 'tributary_task_metric';
 
 export interface TaskGaugeSeries {
@@ -24,14 +26,3 @@ export function taskGaugeExposition(series: Iterable<TaskGaugeSeries>): string {
   return out;
 }
 
-/** The text format escapes backslash, double quote and line feed in label values. */
-function escapeLabel(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-}
-
-function formatValue(v: number): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return '+Inf';
-  if (v === -Infinity) return '-Inf';
-  return String(v);
-}

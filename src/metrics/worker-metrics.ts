@@ -5,13 +5,14 @@
  * commits). Nothing is counted twice: every scrape reads the current values. A task's counters restart at 0
  * when the task restarts (Prometheus handles counter resets).
  *
- * The runtime has no hooks yet for error-policy counters (failures, retries, DLQ records), offset commit
- * latency/lag or batch sizes; `taskErrors` is read when a task exposes it, and the rest is listed as missing
- * in docs/rest-api.md.
+ * Error-policy counters come from `task.errorCounters`; DLQ records, offset commit failures/duration/lag and
+ * poll()/put() batch sizes from the task's flow metrics (task-flow-metrics.ts); gauges plugins set through
+ * `context.metrics` are appended as `tributary_task_metric` (task-gauge-exposition.ts).
  */
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Herder } from '../cluster/herder.js';
 import type { MetricsSource } from './metrics-source.js';
+import { registerTaskFlowMetrics, taskHistogramsExposition } from './task-flow-metrics.js';
 import { taskGaugeExposition, type TaskGaugeSeries } from './task-gauge-exposition.js';
 
 interface TaskIdLike {
@@ -130,8 +131,13 @@ export function createWorkerMetrics(options: { herder: Herder; worker: MetricsWo
     },
   });
 
+  registerTaskFlowMetrics(registry, worker);
+
   const taskGauges = function* (): Generator<TaskGaugeSeries> {
     for (const id of worker.taskIds()) for (const g of worker.taskMetrics?.(id) ?? []) yield { connector: id.connector, task: id.task, ...g };
   };
-  return { contentType: registry.contentType, metrics: async () => (await registry.metrics()) + taskGaugeExposition(taskGauges()) };
+  return {
+    contentType: registry.contentType,
+    metrics: async () => (await registry.metrics()) + taskHistogramsExposition(worker) + taskGaugeExposition(taskGauges()),
+  };
 }

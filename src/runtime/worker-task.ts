@@ -9,8 +9,24 @@ import { fullTrace } from './errors/error-reporter.js';
 import { Notifier } from './notifier.js';
 import type { State, TargetState, TaskId } from './status.js';
 import { TaskGauges } from './task-gauges.js';
+import { BATCH_SIZE_BUCKETS, COMMIT_SECONDS_BUCKETS, TaskHistogram } from './task-histogram.js';
+
+/** How far offset commits trail what the task processed (GET /metrics). */
+export interface CommitLag {
+  /** Records processed whose offsets no commit covers yet. */
+  readonly records: number;
+  /** When the oldest of them was submitted/put (ms), or null when there is none. */
+  readonly oldestAt: number | null;
+}
+
+/** Records sent to the DLQ, and DLQ writes that failed (GET /metrics). */
+export interface DlqCounts {
+  readonly records: number;
+  readonly failures: number;
+}
 
 export abstract class WorkerTask {
+  abstract readonly kind: 'source' | 'sink';
   readonly id: TaskId;
   protected readonly log: Logger;
   /** Aborted by stop() and cancel(): loops, backoffs and waits end early. */
@@ -20,6 +36,12 @@ export abstract class WorkerTask {
   protected readonly targetChanged = new Notifier();
   /** The plugin's `context.metrics`: gauges it set, gone with this object when the task stops. */
   readonly metrics: TaskGauges;
+  /** Records per non-empty poll() (source) or put() (sink) batch. */
+  readonly batchSizes = new TaskHistogram(BATCH_SIZE_BUCKETS);
+  /** Seconds each completed offset commit took. */
+  readonly commitSeconds = new TaskHistogram(COMMIT_SECONDS_BUCKETS);
+  /** Offset commits that failed (the data is safe; they are retried at the next interval). */
+  commitFailures = 0;
   #target: TargetState;
   #state: State = 'UNASSIGNED';
   #trace: string | undefined;
@@ -157,6 +179,9 @@ export abstract class WorkerTask {
   get done(): Promise<void> {
     return this.#done ?? Promise.resolve();
   }
+
+  abstract commitLag(): CommitLag;
+  abstract get dlq(): DlqCounts;
 
   /** Initialize + start the plugin task (call reportStarted), then loop until stopping. Throw to fail. */
   protected abstract execute(): Promise<void>;

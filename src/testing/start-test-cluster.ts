@@ -13,6 +13,7 @@ import type { PluginDescriptor } from '../api/plugin-descriptor.js';
 import { defaultBrokerLogger, startBroker, type RunningBroker } from '../broker/index.js';
 import type { ConnectorStateInfo, TaskState } from '../cluster/herder.js';
 import { StandaloneHerder } from '../cluster/standalone/standalone-herder.js';
+import { createWorkerMetrics } from '../metrics/worker-metrics.js';
 import { loadPlugins } from '../plugins/load-plugins.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { startRestServer, type RunningRestServer } from '../rest/rest-server.js';
@@ -31,7 +32,7 @@ export interface TestClusterOptions {
   readonly pluginPath?: readonly string[];
   /** Extra worker properties (e.g. `offset.flush.interval.ms`); `bootstrap.servers` is set for you. */
   readonly workerProps?: Readonly<Record<string, string>>;
-  /** Start the Kafka Connect REST API on a free port (`restUrl`). Default false. */
+  /** Start the Kafka Connect REST API (with `GET /metrics`) on a free port (`restUrl`). Default false. */
   readonly rest?: boolean;
   /** Default: a silent pino logger. */
   readonly log?: Logger;
@@ -142,6 +143,8 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
         commit: 'test',
       });
       rest?.setHerder(herder);
+      // GET /metrics as a worker serves it (without the process metrics), so tests can scrape it.
+      rest?.setMetrics(createWorkerMetrics({ herder, worker, defaultMetrics: false }));
       const h = herder;
       return { worker, herder: h, stop: async () => { try { await h.stop(); } finally { await worker.stop(); } } };
     };

@@ -56,6 +56,8 @@ export class DlqReporter implements ErrorReporter {
   #inFlight: Promise<void> = Promise.resolve();
   /** Count of records acknowledged by the DLQ topic. */
   reported = 0;
+  /** Records whose DLQ write failed. */
+  failed = 0;
 
   constructor(sender: RecordSender, options: DlqReporterOptions) {
     this.#sender = sender;
@@ -85,6 +87,7 @@ export class DlqReporter implements ErrorReporter {
         this.reported += batch.length;
         for (const q of batch) q.resolve();
       } catch (err) {
+        this.failed += batch.length;
         for (const q of batch) q.reject(err as Error);
       }
     });
@@ -132,6 +135,19 @@ export class DlqReporter implements ErrorReporter {
     await this.#inFlight;
     await this.#sender.close();
   }
+}
+
+/** DLQ records written and failed, over the DLQ reporters among `reporters`. */
+export function dlqCounts(reporters: readonly ErrorReporter[]): { records: number; failures: number } {
+  let records = 0;
+  let failures = 0;
+  for (const r of reporters) {
+    if (r instanceof DlqReporter) {
+      records += r.reported;
+      failures += r.failed;
+    }
+  }
+  return { records, failures };
 }
 
 function renderJson(v: unknown): string {

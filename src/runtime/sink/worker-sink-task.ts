@@ -22,6 +22,7 @@ import { topicPartitionKey, type TopicPartition, type TopicPartitionOffset } fro
 import type { ConsumerBatch, KafkaConsumer } from '../../kafka/kafka-consumer.js';
 import type { IncomingRecord } from '../../kafka/kafka-record.js';
 import { systemClock, type Clock } from '../clock.js';
+import { dlqCounts } from '../errors/dlq-reporter.js';
 import type { ErrorReporter } from '../errors/error-reporter.js';
 import { ProcessingContext } from '../errors/processing-context.js';
 import { RetryWithTolerance, type ErrorCounters, type ErrorPolicyConfig } from '../errors/retry-with-tolerance.js';
@@ -29,7 +30,7 @@ import { closeAll } from '../service.js';
 import type { State, TargetState, TaskId } from '../status.js';
 import type { TaskConverters } from '../task-converters.js';
 import type { TransformChain } from '../transform-chain.js';
-import { WorkerTask } from '../worker-task.js';
+import { WorkerTask, type CommitLag, type DlqCounts } from '../worker-task.js';
 import { convertSinkRecord } from './convert-sink-record.js';
 import { errantRecordReporter } from './errant-record-reporter.js';
 
@@ -53,6 +54,7 @@ export interface WorkerSinkTaskOptions {
 }
 
 export class WorkerSinkTask extends WorkerTask {
+  readonly kind = 'sink' as const;
   readonly #o: WorkerSinkTaskOptions;
   readonly #clock: Clock;
   readonly #policy: RetryWithTolerance;
@@ -62,6 +64,10 @@ export class WorkerSinkTask extends WorkerTask {
   #newAssignment: TopicPartition[] | null = null;
   readonly #current = new Map<string, TopicPartitionOffset>();
   readonly #committed = new Map<string, number>();
+  /** Per partition: the first offset consumed before any commit of it (commit lag before the first commit). */
+  readonly #firstOffset = new Map<string, number>();
+  /** Per partition: when the oldest record not yet covered by a commit was consumed (ms). */
+  readonly #pendingSince = new Map<string, number>();
   readonly #seeks = new Map<string, TopicPartitionOffset>();
   readonly #taskPaused = new Map<string, TopicPartition>();
   #timeoutMs = -1;
@@ -96,6 +102,21 @@ export class WorkerSinkTask extends WorkerTask {
             { rawRecord: (t, p, o) => findRaw(this.#batchRaw, t, p, o) },
             (err) => this.failWith(err),
           );
+  }
+
+  commitLag(): CommitLag {
+    let records = 0;
+    let oldestAt: number | null = null;
+    for (const [k, cur] of this.#current) {
+      const base = this.#committed.get(k) ?? this.#firstOffset.get(k);
+      if (base !== undefined && cur.offset > base) records += cur.offset - base;
+    }
+    for (const at of this.#pendingSince.values()) if (oldestAt === null || at < oldestAt) oldestAt = at;
+    return { records, oldestAt };
+  }
+
+  get dlq(): DlqCounts {
+    return dlqCounts(this.#o.reporters);
   }
 
   /** The offsets last committed to the group, by `topic-partition` (for tests and status). */
@@ -172,11 +193,14 @@ export class WorkerSinkTask extends WorkerTask {
       else out.push(t);
     }
     this.stats.consumed += raws.length;
+    if (out.length > 0) this.batchSizes.observe(out.length);
     await this.#put(out, batch);
     if (this.fatal !== null || this.stopping) return;
     const last = raws[raws.length - 1]!;
     const key = topicPartitionKey(batch);
     batch.resolve(last.offset);
+    if (!this.#committed.has(key) && !this.#firstOffset.has(key)) this.#firstOffset.set(key, raws[0]!.offset);
+    if (!this.#pendingSince.has(key)) this.#pendingSince.set(key, this.#clock.now());
     this.#current.set(key, { topic: batch.topic, partition: batch.partition, offset: last.offset + 1 });
     this.stats.put += out.length;
     this.#lastBatchAt = this.#clock.now();
@@ -232,10 +256,12 @@ export class WorkerSinkTask extends WorkerTask {
     if (this.#current.size === 0) return;
     await this.#policy.awaitReports();
     const current = [...this.#current.values()];
+    const started = this.#clock.now();
     let toCommit: readonly TopicPartitionOffset[];
     try {
       toCommit = await this.#o.task.preCommit(current);
     } catch (err) {
+      this.commitFailures++;
       // As Kafka: rewind to the last committed offsets so the unflushed records are delivered again.
       this.log.error({ err }, 'preCommit/flush failed; rewinding to the last committed offsets');
       for (const tp of this.#assignment.values()) {
@@ -253,10 +279,18 @@ export class WorkerSinkTask extends WorkerTask {
     try {
       await this.#o.consumer.commit(changed);
     } catch (err) {
+      this.commitFailures++;
       this.log.warn({ err }, 'offset commit failed; will retry at the next interval');
       return;
     }
-    for (const o of changed) this.#committed.set(topicPartitionKey(o), o.offset);
+    for (const o of changed) {
+      const k = topicPartitionKey(o);
+      this.#committed.set(k, o.offset);
+      this.#firstOffset.delete(k);
+      // fully committed: nothing waits; partly: the oldest waiting record is still at least as old as before
+      if ((this.#current.get(k)?.offset ?? o.offset) <= o.offset) this.#pendingSince.delete(k);
+    }
+    this.commitSeconds.observe((this.#clock.now() - started) / 1000);
     this.stats.commits++;
     if (this.log.isLevelEnabled('debug')) this.log.debug({ partitions: changed.length }, 'committed sink offsets');
   }
@@ -274,6 +308,8 @@ export class WorkerSinkTask extends WorkerTask {
         const k = topicPartitionKey(tp);
         this.#current.delete(k);
         this.#committed.delete(k);
+        this.#firstOffset.delete(k);
+        this.#pendingSince.delete(k);
         this.#seeks.delete(k);
         this.#taskPaused.delete(k);
       }

@@ -10,6 +10,8 @@ export class SubmittedRecord {
   constructor(
     readonly deque: PartitionDeque | null,
     readonly offset: SourceOffset | null,
+    /** When it was submitted (ms), for the commit lag metric. */
+    readonly at: number,
   ) {}
 }
 
@@ -34,19 +36,38 @@ export interface CommittableOffsets {
 export class SubmittedRecords {
   readonly #byPartition = new Map<string, PartitionDeque>();
   #unacked = 0;
+  /** Records with an offset not yet handed to a commit (for the commit lag metric). */
+  #uncommitted = 0;
 
   /** Records sent but not yet acknowledged (the in-flight count backpressure is based on). */
   get inFlight(): number {
     return this.#unacked;
   }
 
-  submit(partition: SourcePartition | null, offset: SourceOffset | null): SubmittedRecord {
+  /** Records whose offsets no commit has covered yet (acknowledged or not). */
+  get uncommitted(): number {
+    return this.#uncommitted;
+  }
+
+  /** Submission time (ms) of the oldest record not yet covered by a commit, or null when there is none. */
+  oldestUncommittedAt(): number | null {
+    let oldest: number | null = null;
+    for (const d of this.#byPartition.values()) {
+      const r = d.entries[d.head];
+      if (r !== undefined && (oldest === null || r.at < oldest)) oldest = r.at;
+    }
+    return oldest;
+  }
+
+  /** `at` is the submission time (ms; one clock read per batch is enough). */
+  submit(partition: SourcePartition | null, offset: SourceOffset | null, at = 0): SubmittedRecord {
     this.#unacked++;
-    if (partition === null || partition === undefined) return new SubmittedRecord(null, offset);
+    if (partition === null || partition === undefined) return new SubmittedRecord(null, offset, at);
+    this.#uncommitted++;
     const key = JSON.stringify(partition);
     let d = this.#byPartition.get(key);
     if (d === undefined) this.#byPartition.set(key, (d = new PartitionDeque(partition)));
-    const rec = new SubmittedRecord(d, offset);
+    const rec = new SubmittedRecord(d, offset, at);
     d.entries.push(rec);
     return rec;
   }
@@ -78,6 +99,7 @@ export class SubmittedRecords {
         d.head = 0;
       }
     }
+    this.#uncommitted -= committable;
     return { offsets, committable, uncommittable };
   }
 }

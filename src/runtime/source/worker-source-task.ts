@@ -20,6 +20,7 @@ import type { OutgoingRecord, RecordAck } from '../../kafka/kafka-record.js';
 import type { OffsetBackingStore } from '../../storage/offset-backing-store.js';
 import { offsetKey, offsetValue } from '../../storage/offset-key.js';
 import { systemClock, type Clock } from '../clock.js';
+import { dlqCounts } from '../errors/dlq-reporter.js';
 import type { ErrorReporter } from '../errors/error-reporter.js';
 import { ProcessingContext } from '../errors/processing-context.js';
 import { RetryWithTolerance, type ErrorCounters, type ErrorPolicyConfig } from '../errors/retry-with-tolerance.js';
@@ -28,7 +29,7 @@ import { closeAll } from '../service.js';
 import type { State, TargetState, TaskId } from '../status.js';
 import type { TaskConverters } from '../task-converters.js';
 import type { TransformChain } from '../transform-chain.js';
-import { WorkerTask } from '../worker-task.js';
+import { WorkerTask, type CommitLag, type DlqCounts } from '../worker-task.js';
 import { convertSourceRecord } from './convert-source-record.js';
 import { SubmittedRecords, type SubmittedRecord } from './submitted-records.js';
 import type { TopicCreation } from './topic-creation.js';
@@ -85,6 +86,7 @@ interface Pending {
 }
 
 export class WorkerSourceTask extends WorkerTask {
+  readonly kind = 'source' as const;
   readonly #o: WorkerSourceTaskOptions;
   readonly #clock: Clock;
   readonly #policy: RetryWithTolerance;
@@ -117,6 +119,14 @@ export class WorkerSourceTask extends WorkerTask {
 
   get inFlight(): number {
     return this.#submitted.inFlight;
+  }
+
+  commitLag(): CommitLag {
+    return { records: this.#submitted.uncommitted, oldestAt: this.#submitted.oldestUncommittedAt() };
+  }
+
+  get dlq(): DlqCounts {
+    return dlqCounts(this.#o.reporters);
   }
 
   protected async execute(): Promise<void> {
@@ -168,6 +178,8 @@ export class WorkerSourceTask extends WorkerTask {
     const o = this.#o;
     const ctx = this.#ctx;
     this.stats.polled += records.length;
+    this.batchSizes.observe(records.length);
+    const now = this.#clock.now();
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
       ctx.resetFor(null, r);
@@ -180,7 +192,7 @@ export class WorkerSourceTask extends WorkerTask {
         // the rest of the batch is dropped unsubmitted: its offsets are never committed, so it is polled again.
         if (!(await this.#policy.awaitRetry(ctx))) return;
       }
-      const submitted = this.#submitted.submit(r.sourcePartition, r.sourceOffset);
+      const submitted = this.#submitted.submit(r.sourcePartition, r.sourceOffset, now);
       if (out === undefined) {
         // dropped by an SMT, or a tolerated failure (already reported): its offset counts as done
         this.#submitted.ack(submitted);
@@ -331,7 +343,14 @@ export class WorkerSourceTask extends WorkerTask {
     if (c.offsets.size > 0) {
       const entries = new Map<string, string | null>();
       for (const { partition, offset } of c.offsets.values()) entries.set(offsetKey(this.id.connector, partition), offsetValue(offset));
-      await this.#o.offsetStore.set(entries);
+      const started = this.#clock.now();
+      try {
+        await this.#o.offsetStore.set(entries);
+      } catch (err) {
+        this.commitFailures++;
+        throw err;
+      }
+      this.commitSeconds.observe((this.#clock.now() - started) / 1000);
       this.stats.commits++;
       if (this.log.isLevelEnabled('debug')) this.log.debug({ partitions: entries.size, records: c.committable, outstanding: c.uncommittable }, 'committed source offsets');
     }
