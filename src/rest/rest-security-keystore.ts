@@ -73,6 +73,34 @@ export async function tlsFromProps(props: Readonly<Record<string, string>>, pref
   return out;
 }
 
+/** TLS options for an https client of another worker's REST API (Kafka's RestClient, used to forward requests). */
+export interface RestClientTls {
+  readonly ca?: string[];
+  readonly key?: string;
+  readonly cert?: string;
+  readonly pfx?: Buffer;
+  readonly passphrase?: string;
+  /** Set (to a no-op) when `ssl.endpoint.identification.algorithm` is empty: host names are not checked. */
+  readonly checkServerIdentity?: () => undefined;
+}
+
+/**
+ * What a worker uses to call other workers over https, as Kafka's RestClient: the `listeners.https.*` (else
+ * `ssl.*`) trust store, and its key store as the client certificate when there is one. Usable as options of
+ * node:https `request` or an undici Agent's `connect`.
+ */
+export async function restClientTlsFromProps(props: Readonly<Record<string, string>>): Promise<RestClientTls> {
+  const prefix = 'listeners.https.';
+  const get = sslSettings(props, prefix);
+  const name = (key: string) => (Object.keys(props).some((k) => k.startsWith(prefix)) ? prefix + key : key);
+  const out: { -readonly [K in keyof RestClientTls]: RestClientTls[K] } = {};
+  const ca = await trustStore(get, name);
+  if (ca !== undefined) out.ca = ca;
+  if (get('ssl.keystore.location') !== undefined || get('ssl.keystore.key') !== undefined) Object.assign(out, await keyStore(get, name));
+  if (get('ssl.endpoint.identification.algorithm') === undefined && name('ssl.endpoint.identification.algorithm') in props) out.checkServerIdentity = () => undefined;
+  return out;
+}
+
 async function keyStore(get: (k: string) => string | undefined, name: (k: string) => string): Promise<Partial<RestTls>> {
   const location = get('ssl.keystore.location');
   const bytes = location === undefined ? undefined : await readFile(location);

@@ -9,6 +9,7 @@ import type { SecureVersion } from 'node:tls';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkerRest, type WorkerRest } from '../../../src/cli-worker-rest.js';
+import { restClientTlsFromProps } from '../../../src/rest/rest-security-keystore.js';
 import { makeTestPki, type TestPki } from './tls-certificates.js';
 
 let pki: TestPki;
@@ -28,7 +29,10 @@ async function serve(props: Record<string, string>): Promise<WorkerRest> {
 }
 
 interface Answer { status: number; body: string; peerSubject: string | undefined }
-interface ClientOptions { cert?: { key: string; cert: string }; ca?: string; maxVersion?: SecureVersion; method?: string; body?: string }
+interface ClientOptions {
+  cert?: { key: string; cert: string }; ca?: string | string[]; maxVersion?: SecureVersion; method?: string; body?: string;
+  tls?: Record<string, unknown>;
+}
 
 function httpsCall(url: string, options: ClientOptions = {}): Promise<Answer> {
   const u = new URL(url);
@@ -39,6 +43,7 @@ function httpsCall(url: string, options: ClientOptions = {}): Promise<Answer> {
       ...(options.cert ? { key: options.cert.key, cert: options.cert.cert } : {}),
       ...(options.maxVersion ? { maxVersion: options.maxVersion } : {}),
       headers: options.body ? { 'content-type': 'application/json' } : {},
+      ...options.tls,
     }, (res) => {
       let body = '';
       const peer = (res.socket as import('node:tls').TLSSocket).getPeerCertificate();
@@ -160,6 +165,28 @@ describe('HTTPS listeners', () => {
     expect(put.status).toBe(200);
     expect(JSON.parse((await httpsCall(`${admin.url}/admin/loggers/root`, { cert: pki.client })).body)).toMatchObject({ level: 'ERROR' });
     await expect(httpsCall(`${admin.url}/admin/loggers`)).rejects.toThrow();
+  });
+});
+
+describe('worker-to-worker calls (Kafka\'s RestClient)', () => {
+  it('use the listeners.https trust store, and the key store as client certificate', async () => {
+    const props = {
+      listeners: 'https://127.0.0.1:0',
+      'listeners.https.ssl.keystore.type': 'PKCS12',
+      'listeners.https.ssl.keystore.location': pki.serverP12,
+      'listeners.https.ssl.keystore.password': pki.storePassword,
+      'listeners.https.ssl.truststore.location': pki.caTruststorePem,
+      'listeners.https.ssl.client.auth': 'required',
+    };
+    const other = await serve(props);
+    const tls = await restClientTlsFromProps(props);
+    expect(tls.pfx).toBeDefined();
+    expect((await httpsCall(`${other.rest.url}/admin/loggers`, { tls: { ...tls } })).status).toBe(200);
+    // without the key store the other worker refuses the call
+    await expect(httpsCall(`${other.rest.url}/admin/loggers`, { tls: { ca: tls.ca } })).rejects.toThrow();
+    // an empty ssl.endpoint.identification.algorithm turns the host name check off (here: 'localhost' is in the SAN anyway)
+    expect((await restClientTlsFromProps({ ...props, 'listeners.https.ssl.endpoint.identification.algorithm': '' })).checkServerIdentity).toBeTypeOf('function');
+    expect((await restClientTlsFromProps(props)).checkServerIdentity).toBeUndefined();
   });
 });
 
