@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ConnectorInfo, ConnectorStateInfo, TargetState } from '../../cluster/herder.js';
-import { BadRequestError, HerderError, NotFoundError } from '../../cluster/herder-errors.js';
+import { BadRequestError, HerderError, NotFoundError, RebalanceNeededError } from '../../cluster/herder-errors.js';
 import type { RouteContext } from '../route-context.js';
 import { S } from '../schemas.js';
 import { HIDDEN, passwordKeys, redactConfig, restoreHidden } from '../secret-redactor.js';
@@ -80,8 +80,11 @@ export function connectorRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const name = req.params.name;
     const config = stringConfig(req.body, `connector ${name}`);
     checkName(config, name);
+    // The stored config only serves to restore `[hidden]` values; during a rebalance (409 on reads) a config
+    // without any goes ahead, and the herder's write waits for the rebalance as Kafka's does.
     const stored = await call(ctx.herder.connectorConfig(name)).catch((err: unknown) => {
       if (err instanceof NotFoundError) return undefined;
+      if (err instanceof RebalanceNeededError && !Object.values(config).includes(HIDDEN)) return undefined;
       throw err;
     });
     restoreHidden(config, stored, passwordKeys(ctx.herder, config));

@@ -88,6 +88,42 @@ describe('ConfigStore and StatusStore', () => {
     await store.stop();
   });
 
+  it('session keys and restart requests (KIP-507 / KIP-745) in Kafka Connect\'s formats', async () => {
+    const p = { ...props(), 'config.storage.topic': 'cfg4' };
+    const admin = new KafkaAdmin(p, silentLogger);
+    const topic = await ensureInternalTopic(admin, 'config', p);
+    await admin.close();
+    const leader = new ConfigStore(topic, p, silentLogger);
+    const follower = new ConfigStore(topic, p, silentLogger);
+    const seen: ConfigChange[] = [];
+    follower.onChange((c) => seen.push(c));
+    await leader.start();
+    await follower.start();
+    try {
+      const key = Buffer.from('00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff', 'hex');
+      await leader.putSessionKey({ key, algorithm: 'HmacSHA256', creationTimestamp: 1700000000123 });
+      await leader.putRestartRequest('my-conn', true, false);
+      await follower.readToEnd();
+      expect(follower.snapshot().sessionKey).toEqual({ key, algorithm: 'HmacSHA256', creationTimestamp: 1700000000123 });
+      expect(seen).toEqual([
+        { kind: 'session-key', key: { key, algorithm: 'HmacSHA256', creationTimestamp: 1700000000123 } },
+        { kind: 'restart', connector: 'my-conn', includeTasks: true, onlyFailed: false },
+      ]);
+      expect(await rawRecords(broker().bootstrap, topic)).toEqual([
+        ['session-key', `{"key":"${key.toString('base64')}","algorithm":"HmacSHA256","creation-timestamp":1700000000123}`],
+        ['restart-connector-my-conn', '{"include-tasks":true,"only-failed":false}'],
+      ]);
+      // a worker started later has the key from its first read
+      const late = new ConfigStore(topic, p, silentLogger);
+      await late.start();
+      expect(late.snapshot().sessionKey?.key.equals(key)).toBe(true);
+      await late.stop();
+    } finally {
+      await leader.stop();
+      await follower.stop();
+    }
+  });
+
   it('the config topic must have one partition', async () => {
     const p = { ...props(), 'config.storage.topic': 'cfg3' };
     const admin = new KafkaAdmin(p, silentLogger);

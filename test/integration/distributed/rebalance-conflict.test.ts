@@ -2,7 +2,7 @@
  * Kafka Connect's 409 while a rebalance is in progress. One worker is held before its JoinGroup (the
  * herder's test seam), so after a third worker joins the coordinator keeps the rebalance open: the reads and
  * restarts Kafka Connect checks answer 409 "stale configuration" on every member (the joining one too), and
- * a create sent meanwhile waits for the rebalance instead of failing. Released, the same requests succeed.
+ * a create (POST, or PUT through the joining worker) sent meanwhile waits for the rebalance instead of failing. Released, the same requests succeed.
  */
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,7 @@ describe('requests during a rebalance', () => {
 
     let released = false;
     const create = http(a.restUrl, 'POST', '/connectors', dg('dg2')).then((r) => ({ ...r, afterRelease: released }));
+    const put = http(c.restUrl, 'PUT', '/connectors/dg3/config', dg('dg3').config).then((r) => ({ ...r, afterRelease: released }));
 
     for (const w of [a, b, c]) {
       for (const [method, path] of [['GET', '/connectors/dg'], ['GET', '/connectors/dg/config'], ['GET', '/connectors/dg/tasks'], ['POST', '/connectors/dg/restart'], ['POST', '/connectors/dg/restart?includeTasks=true'], ['POST', '/connectors/dg/tasks/0/restart']] as const) {
@@ -74,11 +75,13 @@ describe('requests during a rebalance', () => {
     const created = await create;
     expect(created.status).toBe(201);
     expect(created.afterRelease).toBe(true); // it waited for the rebalance instead of failing
+    const putDone = await put;
+    expect({ status: putDone.status, afterRelease: putDone.afterRelease }).toEqual({ status: 201, afterRelease: true });
 
     await waitFor(async () => {
-      const s = await http(c.restUrl, 'GET', '/connectors/dg2/status');
-      return s.body?.tasks?.length === 2 && s.body.tasks.every((t: any) => t.state === 'RUNNING');
-    }, 'dg2 running', 30_000);
+      const s = await Promise.all(['dg2', 'dg3'].map((n) => http(c.restUrl, 'GET', `/connectors/${n}/status`)));
+      return s.every((r) => r.body?.tasks?.length === 2 && r.body.tasks.every((t: any) => t.state === 'RUNNING'));
+    }, 'dg2 and dg3 running', 30_000);
     await waitFor(settled, 'rebalance over', 30_000);
     for (const w of workers) {
       expect((await http(w.restUrl, 'GET', '/connectors/dg')).status).toBe(200);
