@@ -9,11 +9,12 @@
  *   (Tributary's key; Kafka configures this through a JAAS PropertyFileLoginModule).
  * - `rest.auth.bearer.tokens` (comma list) and/or `rest.auth.bearer.tokens.file` (one token a line).
  * - `access.control.allow.origin` (comma list, `*`), `access.control.allow.methods` (default GET,POST,HEAD).
+ * - `response.http.headers.config`: headers added to every response (KIP-577).
  */
 import { readFile } from 'node:fs/promises';
 import { parseProperties } from '../config/properties.js';
 import { tlsFromProps, type RestTls } from './rest-security-keystore.js';
-import type { RestSecurityOptions } from './rest-security.js';
+import { parseResponseHeaders, type RestSecurityOptions } from './rest-security.js';
 
 export type { RestTls } from './rest-security-keystore.js';
 
@@ -46,5 +47,7 @@ export async function restSecurityFromProps(props: Readonly<Record<string, strin
     const methods = list(props['access.control.allow.methods']);
     out.cors = { origins, methods: methods.length > 0 ? methods : ['GET', 'POST', 'HEAD'] };
   }
+  const headers = parseResponseHeaders(props['response.http.headers.config'] ?? '');
+  if (headers.length > 0) out.responseHeaders = headers;
   return out;
 }
