@@ -119,13 +119,13 @@ export class JsonConverter implements Converter, HeaderConverter {
 
   fromConnectData(topic: string, _headers: unknown, schema: Schema | null | undefined, value: unknown): Uint8Array | null {
     if ((schema === null || schema === undefined) && (value === null || value === undefined)) return null;
-    let json: string;
     try {
-      json = this.#config['schemas.enable'] ? this.#encoder.envelope(schema, value) : this.#encoder.value(schema ?? null, value);
+      if (this.#config['schemas.enable']) return this.#encoder.envelopeBytes(schema, value);
+      const text = schema === null || schema === undefined ? this.#encoder.value(null, value) : this.#encoder.compiledValue(schema, value);
+      return Buffer.from(text, 'utf8');
     } catch (err) {
       throw conversionFailure(`Converting Kafka Connect data to JSON for topic '${topic}' failed`, err, topic);
     }
-    return Buffer.from(json, 'utf8');
   }
 
   toConnectData(topic: string, _headers: unknown, bytes: Uint8Array | null, origin?: RecordOrigin): SchemaAndValue {

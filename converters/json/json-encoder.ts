@@ -10,6 +10,7 @@ import { LogicalTypeNames, type Schema } from '../../src/api/schema.js';
 import { javaBigDecimalString } from './java-number-format.js';
 import { jsonDouble, jsonFloat, jsonString } from './json-text.js';
 import { atPath } from './json-path-error.js';
+import { JsonValueCompiler } from './json-value-compiler.js';
 
 /** Kafka's type names in schema JSON (note `float`/`double`, not float32/float64). */
 export const JSON_TYPE_NAMES = {
@@ -60,18 +61,69 @@ function typeError(schema: Schema, value: unknown): DataError {
   return new DataError(`expected a ${what} value, got ${describe(value)}`);
 }
 
+/**
+ * Hands out byte ranges of a large buffer, a new one when it runs out: Buffer.allocUnsafe's shared pool is
+ * 8 KiB, so envelopes of a few KB would cost a new ArrayBuffer every second or third record.
+ */
+class ByteSlab {
+  static readonly SIZE = 256 * 1024;
+  #buf = Buffer.allocUnsafe(0);
+  #at = 0;
+
+  take(n: number): Buffer {
+    if (n > ByteSlab.SIZE >>> 3) return Buffer.allocUnsafe(n);
+    if (this.#at + n > this.#buf.length) {
+      this.#buf = Buffer.allocUnsafe(ByteSlab.SIZE);
+      this.#at = 0;
+    }
+    const out = this.#buf.subarray(this.#at, this.#at + n);
+    this.#at = (this.#at + n + 7) & ~7;
+    return out;
+  }
+}
+
 export class JsonEncoder {
   readonly #opts: JsonEncoderOptions;
   readonly #schemaJson = new WeakMap<Schema, string>();
+  /** `{"schema":<schema>,"payload":` as UTF-8, per Schema object: most of an envelope's bytes, encoded once. */
+  readonly #envelopePrefix = new WeakMap<Schema, Buffer>();
+  readonly #slab = new ByteSlab();
+  readonly #compiler: JsonValueCompiler;
 
   constructor(opts: JsonEncoderOptions) {
     this.#opts = opts;
+    this.#compiler = new JsonValueCompiler((schema, value) => this.value(schema, value), opts.replaceNullWithDefault);
+  }
+
+  /** `value(schema, value)` through the schema's compiled writer (same text, less work per record). */
+  compiledValue(schema: Schema, value: unknown): string {
+    return this.#compiler.writer(schema)(value);
   }
 
   /** `{"schema":…,"payload":…}` */
   envelope(schema: Schema | null | undefined, value: unknown): string {
     const s = schema ?? null;
     return `{"schema":${s === null ? 'null' : this.schema(s)},"payload":${this.value(s, value)}}`;
+  }
+
+  /**
+   * The envelope as UTF-8 bytes, the same bytes as `Buffer.from(envelope(schema, value))`: the schema part is
+   * copied from a cached buffer instead of being re-encoded with every record.
+   */
+  envelopeBytes(schema: Schema | null | undefined, value: unknown): Buffer {
+    if (schema === null || schema === undefined) return Buffer.from(this.envelope(null, value), 'utf8');
+    let prefix = this.#envelopePrefix.get(schema);
+    if (prefix === undefined) {
+      prefix = Buffer.from(`{"schema":${this.schema(schema)},"payload":`, 'utf8');
+      this.#envelopePrefix.set(schema, prefix);
+    }
+    const payload = this.#compiler.writer(schema)(value);
+    const n = Buffer.byteLength(payload, 'utf8');
+    const out = this.#slab.take(prefix.length + n + 1);
+    prefix.copy(out, 0);
+    out.write(payload, prefix.length, n, 'utf8');
+    out[out.length - 1] = 0x7d; // }
+    return out;
   }
 
   /** The schema's JSON: type, items | keys+values | fields, optional, name, version, doc, parameters, default. */
