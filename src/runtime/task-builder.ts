@@ -48,6 +48,8 @@ export interface TaskBuildContext {
   readonly clock?: Clock;
   /** Tributary extra: cap on a source task's unacknowledged records. */
   readonly maxInFlight: number;
+  /** A topic the task produced to or consumed from (topic tracking). */
+  readonly onTopic?: (topic: string) => void;
 }
 
 /** The Java-style `topics.regex` as a full-match JS RegExp. */
@@ -164,6 +166,7 @@ async function build(b: TaskBuildContext, cleanups: Array<() => unknown>): Promi
       initialTarget: b.initialTarget,
       onStatus: b.onStatus,
       ...(b.clock ? { clock: b.clock } : {}),
+      ...(b.onTopic ? { onTopic: b.onTopic } : {}),
     });
   }
   const topicsErr = sinkTopicsError(cc);
@@ -189,5 +192,6 @@ async function build(b: TaskBuildContext, cleanups: Array<() => unknown>): Promi
     initialTarget: b.initialTarget,
     onStatus: b.onStatus,
     ...(b.clock ? { clock: b.clock } : {}),
+    ...(b.onTopic ? { onTopic: b.onTopic } : {}),
   });
 }

@@ -61,6 +61,14 @@ export const workerConfigDef = defineConfig({
     type: 'boolean', default: true, importance: 'low', group: common,
     doc: 'Lets source connectors create the topics they write to per their topic.creation.* settings.',
   },
+  'topic.tracking.enable': {
+    type: 'boolean', default: true, importance: 'low', group: common,
+    doc: 'Records the topics each connector produces to or consumes from (GET /connectors/{name}/topics, KIP-558).',
+  },
+  'topic.tracking.allow.reset': {
+    type: 'boolean', default: true, importance: 'low', group: common,
+    doc: 'Allows PUT /connectors/{name}/topics/reset (else 403).',
+  },
   listeners: {
     type: 'list', default: 'http://:8083', importance: 'low', group: 'REST',
     doc: 'URIs the REST API listens on, e.g. http://:8083 or http://127.0.0.1:0.',

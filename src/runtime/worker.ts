@@ -24,6 +24,7 @@ import type { TaskGaugeValue } from './task-gauges.js';
 import { workerConfigDef, type WorkerConfig } from './worker-config.js';
 import { WorkerConnector } from './worker-connector.js';
 import { ConnectorOffsetsAdmin } from './connector-offsets-admin.js';
+import { MemoryTopicStatusStore, TopicTracker, type TopicStatusStore } from './topic-tracker.js';
 import type { WorkerTask } from './worker-task.js';
 
 export interface WorkerOptions {
@@ -41,6 +42,11 @@ export interface WorkerOptions {
   /** Defaults to the providers named by `config.providers` in the worker config. */
   readonly configProviders?: ReadonlyMap<string, ConfigProvider>;
   readonly clock?: Clock;
+  /**
+   * Where active topics (KIP-558) are recorded: the status store in distributed mode (StatusStore fits), so
+   * every worker sees them. Default: in memory.
+   */
+  readonly topicStatusStore?: TopicStatusStore;
 }
 
 export type TaskStatus = Status & { readonly id: number };
@@ -57,6 +63,7 @@ export class Worker {
   readonly #connectorListeners = new Map<string, StatusListener>();
   readonly #tasks = new Map<string, WorkerTask>();
   readonly #status = new Map<string, StatusChange>();
+  readonly #topics: TopicTracker;
   #started = false;
   #stopped?: Promise<void>;
 
@@ -67,6 +74,7 @@ export class Worker {
     this.log = options.log ?? pino({ name: 'tributary' });
     this.#providers = options.configProviders ?? loadConfigProviders(options.workerConfig);
     this.offsets = new ConnectorOffsetsAdmin(options.workerConfig, options.plugins, options.offsetStore, this.log);
+    this.#topics = new TopicTracker(options.topicStatusStore ?? new MemoryTopicStatusStore(), this.config['topic.tracking.enable'], this.log);
   }
 
   async start(): Promise<void> {
@@ -206,6 +214,7 @@ export class Worker {
         initialTarget: targetState === 'STOPPED' ? 'PAUSED' : targetState,
         onStatus: report,
         maxInFlight: this.config['source.max.in.flight.records'],
+        onTopic: (topic) => this.#topics.record(id.connector, topic, id.task),
         ...(this.#o.clock ? { clock: this.#o.clock } : {}),
       });
     } catch (err) {
@@ -300,6 +309,16 @@ export class Worker {
 
   sourceOffsets(connector: string): Promise<SourcePartitionOffset[]> {
     return connectorOffsets(this.#o.offsetStore, connector);
+  }
+
+  /** Topics the connector's tasks produced to or consumed from since creation or the last reset (KIP-558), sorted. */
+  activeTopics(connector: string): string[] {
+    return this.#topics.activeTopics(connector);
+  }
+
+  /** Forgets the connector's active topics (tombstones in the status topic when it has one). */
+  resetActiveTopics(connector: string): Promise<void> {
+    return this.#topics.reset(connector);
   }
 
   /** Forgets the last reported status of a deleted connector and its tasks. */

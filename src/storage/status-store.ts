@@ -3,11 +3,17 @@
  *
  *     status-connector-<name>     {"state":S,"trace":str|null,"worker_id":"host:port","generation":G}
  *     status-task-<name>-<n>      same shape
+ *     status-topic-<topic>:connector-<name>
+ *                                 {"topic":{"name":T,"connector":N,"task":n,"discoverTimestamp":ms}}  (KIP-558)
  *
  * A deleted connector/task is a tombstone (DESTROYED is never stored). UNASSIGNED and FAILED are "safe
  * writes": skipped when the cached entry belongs to another worker with a newer generation, so a departing
  * worker does not clobber the state the new owner wrote. Every worker reads the whole topic, so any
  * worker's REST can answer for the cluster.
+ *
+ * Topic statuses record each topic a connector's tasks produced to or consumed from (first discovery only);
+ * resetting a connector's active topics tombstones them. Writes update the local cache at once (Kafka waits
+ * for the read-back), so a busy task does not write the same topic twice.
  */
 import type { Logger } from '../api/logger.js';
 import type { State } from '../runtime/status.js';
@@ -36,6 +42,34 @@ export function statusValue(s: StoredStatus): string {
   return JSON.stringify({ state: s.state, trace: s.trace, worker_id: s.workerId, generation: s.generation });
 }
 
+/** A topic a connector's task used (KIP-558 topic tracking). */
+export interface TopicStatus {
+  readonly topic: string;
+  readonly connector: string;
+  readonly task: number;
+  readonly discoverTimestamp: number;
+}
+
+const TOPIC_PREFIX = 'status-topic-';
+const TOPIC_SEPARATOR = ':connector-';
+
+export function topicStatusKey(connector: string, topic: string): string {
+  return `${TOPIC_PREFIX}${topic}${TOPIC_SEPARATOR}${connector}`;
+}
+
+/** Field order as Kafka Connect writes it: name, connector, task, discoverTimestamp. */
+export function topicStatusValue(s: TopicStatus): string {
+  return JSON.stringify({ topic: { name: s.topic, connector: s.connector, task: s.task, discoverTimestamp: s.discoverTimestamp } });
+}
+
+/** Topic names cannot contain ':' (Kafka allows [a-zA-Z0-9._-]), so the first separator splits the key. */
+export function parseTopicStatusKey(key: string): { topic: string; connector: string } | undefined {
+  if (!key.startsWith(TOPIC_PREFIX)) return undefined;
+  const at = key.indexOf(TOPIC_SEPARATOR, TOPIC_PREFIX.length);
+  if (at < 0) return undefined;
+  return { topic: key.slice(TOPIC_PREFIX.length, at), connector: key.slice(at + TOPIC_SEPARATOR.length) };
+}
+
 export function parseStatusKey(key: string): StatusId | undefined {
   if (key.startsWith('status-connector-')) return { connector: key.slice('status-connector-'.length) };
   const m = /^status-task-(.+)-(\d+)$/.exec(key);
@@ -50,6 +84,8 @@ export class StatusStore {
   readonly #connectors = new Map<string, StoredStatus>();
   /** connector → task → status */
   readonly #tasks = new Map<string, Map<number, StoredStatus>>();
+  /** connector → topic → status */
+  readonly #topics = new Map<string, Map<string, TopicStatus>>();
 
   constructor(topic: string, clientProps: ClientProps, log: Logger) {
     this.#logger = log;
@@ -100,6 +136,45 @@ export class StatusStore {
     return new Map(this.#connectors);
   }
 
+  /** Records that `task` of `connector` used `topic` (visible locally at once). */
+  async putTopic(connector: string, topic: string, task: number, discoverTimestamp: number = Date.now()): Promise<void> {
+    const status: TopicStatus = { topic, connector, task, discoverTimestamp };
+    this.#setTopic(connector, topic, status);
+    try {
+      await this.#log.send([{ key: topicStatusKey(connector, topic), value: topicStatusValue(status) }]);
+    } catch (err) {
+      if (this.getTopic(connector, topic) === status) this.#setTopic(connector, topic, null); // the next record tries again
+      throw err;
+    }
+  }
+
+  getTopic(connector: string, topic: string): TopicStatus | undefined {
+    return this.#topics.get(connector)?.get(topic);
+  }
+
+  /** The connector's active topics, sorted. */
+  activeTopics(connector: string): string[] {
+    return [...(this.#topics.get(connector)?.keys() ?? [])].sort();
+  }
+
+  /** Tombstones every active topic of the connector (REST topics/reset, connector deleted). */
+  async deleteTopics(connector: string): Promise<void> {
+    const topics = this.activeTopics(connector);
+    this.#topics.delete(connector);
+    if (topics.length > 0) await this.#log.send(topics.map((t) => ({ key: topicStatusKey(connector, t), value: null })));
+  }
+
+  #setTopic(connector: string, topic: string, s: TopicStatus | null): void {
+    let m = this.#topics.get(connector);
+    if (s === null) {
+      m?.delete(topic);
+      if (m?.size === 0) this.#topics.delete(connector);
+      return;
+    }
+    if (m === undefined) this.#topics.set(connector, (m = new Map()));
+    m.set(topic, s);
+  }
+
   #set(id: StatusId, s: StoredStatus | null): void {
     if (id.task === undefined) {
       if (s === null) this.#connectors.delete(id.connector);
@@ -117,8 +192,13 @@ export class StatusStore {
 
   #apply(r: LogRecord): void {
     if (r.key === null) return;
+    const topicId = parseTopicStatusKey(r.key);
+    if (topicId !== undefined) {
+      this.#applyTopic(topicId.connector, topicId.topic, r);
+      return;
+    }
     const id = parseStatusKey(r.key);
-    if (id === undefined) return; // status-topic-* (topic tracking) and unknown keys
+    if (id === undefined) return; // unknown keys
     if (r.value === null) {
       this.#set(id, null);
       return;
@@ -134,6 +214,25 @@ export class StatusStore {
       });
     } catch (err) {
       this.#logger.warn({ topic: this.#log.topic, offset: r.offset, key: r.key, err }, 'skipping unreadable status record');
+    }
+  }
+
+  #applyTopic(connector: string, topic: string, r: LogRecord): void {
+    if (r.value === null) {
+      this.#setTopic(connector, topic, null);
+      return;
+    }
+    try {
+      const v = (JSON.parse(r.value) as { topic?: { name?: unknown; connector?: unknown; task?: unknown; discoverTimestamp?: unknown } }).topic;
+      if (typeof v !== 'object' || v === null) throw new Error('no "topic" object');
+      this.#setTopic(connector, topic, {
+        topic: typeof v.name === 'string' ? v.name : topic,
+        connector: typeof v.connector === 'string' ? v.connector : connector,
+        task: typeof v.task === 'number' ? v.task : -1,
+        discoverTimestamp: typeof v.discoverTimestamp === 'number' ? v.discoverTimestamp : 0,
+      });
+    } catch (err) {
+      this.#logger.warn({ topic: this.#log.topic, offset: r.offset, key: r.key, err }, 'skipping unreadable topic status record');
     }
   }
 }

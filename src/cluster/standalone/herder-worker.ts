@@ -25,10 +25,12 @@ export interface HerderWorker {
   /** Drops the last reported statuses of a deleted connector. */
   forgetStatus(name: string): void;
   /**
-   * Optional hook: topics the connector's tasks have produced to or consumed from (the runtime has none yet;
-   * without it the herder records a sink's configured `topics` once its tasks start).
+   * Optional hook: topics the connector's tasks have produced to or consumed from (the runtime's Worker records
+   * them as records flow). The standalone herder adds a sink's configured `topics` once its tasks start.
    */
   activeTopics?(connector: string): string[];
+  /** Optional hook: forgets the connector's active topics. */
+  resetActiveTopics?(connector: string): Promise<void>;
   sourceOffsets(connector: string): Promise<Array<{ partition: SourcePartition; offset: SourceOffset | null }>>;
 }
 

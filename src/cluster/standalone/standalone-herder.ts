@@ -49,7 +49,10 @@ export class StandaloneHerder implements Herder {
   #queue: Promise<unknown> = Promise.resolve();
   #clusterId: Promise<string> | undefined;
   #stopping = false;
-  /** Active topics (KIP-558) the herder observed: a sink's configured topics once a task of it started. */
+  /**
+   * Active topics (KIP-558) the herder adds to the worker's: a sink's configured topics once a task of it
+   * started (so they show before the first record; kept from before the runtime tracked topics).
+   */
   readonly #topics = new Map<string, Set<string>>();
 
   constructor(options: StandaloneHerderOptions) {
@@ -150,6 +153,7 @@ export class StandaloneHerder implements Herder {
   async resetConnectorActiveTopics(name: string): Promise<void> {
     this.#entry(name);
     this.#topics.delete(name);
+    await this.#o.worker.resetActiveTopics?.(name);
   }
 
   async #put(name: string, config: Readonly<Record<string, string>>, options: PutConnectorOptions): Promise<PutConnectorResult> {
@@ -176,6 +180,9 @@ export class StandaloneHerder implements Herder {
       await this.#stopConnectorAndTasks(name, e);
       this.#entries.delete(name);
       this.#o.worker.forgetStatus(name);
+      // As Kafka: a deleted connector's active topics go too (a new one by that name starts afresh).
+      this.#topics.delete(name);
+      await this.#o.worker.resetActiveTopics?.(name);
       this.#o.log.info({ connector: name }, 'connector deleted');
     });
   }

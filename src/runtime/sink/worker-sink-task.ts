@@ -51,6 +51,8 @@ export interface WorkerSinkTaskOptions {
   readonly initialTarget: TargetState;
   readonly onStatus: (state: State, trace?: string) => void;
   readonly clock?: Clock;
+  /** Called with the topic of each consumed batch (topic tracking). */
+  readonly onTopic?: (topic: string) => void;
 }
 
 export class WorkerSinkTask extends WorkerTask {
@@ -174,6 +176,7 @@ export class WorkerSinkTask extends WorkerTask {
     const o = this.#o;
     const ctx = this.#ctx;
     const raws = batch.records;
+    this.#o.onTopic?.(batch.topic);
     const out: SinkRecord[] = [];
     this.#batchRaw = raws;
     for (let i = 0; i < raws.length; i++) {

@@ -72,6 +72,8 @@ export interface WorkerSourceTaskOptions {
   readonly initialTarget: TargetState;
   readonly onStatus: (state: State, trace?: string) => void;
   readonly clock?: Clock;
+  /** Called with the topic of acknowledged records (topic tracking; consecutive repeats skipped). */
+  readonly onTopic?: (topic: string) => void;
 }
 
 /**
@@ -268,10 +270,13 @@ export class WorkerSourceTask extends WorkerTask {
         return;
       }
     }
+    const onTopic = this.#o.onTopic;
+    let lastTopic: string | undefined;
     for (let i = 0; i < meta.length; i++) {
       const m = meta[i]!;
       this.#submitted.ack(m.submitted);
       const a = acks[i]!;
+      if (onTopic !== undefined && a.topic !== lastTopic) onTopic((lastTopic = a.topic));
       this.#commitRecord(m.source, { topic: a.topic, partition: a.partition, offset: a.offset, timestamp: a.timestamp });
     }
     this.stats.written += meta.length;
