@@ -96,7 +96,9 @@ describe('npm start', () => {
       const before = (await admin2.fetchTopicOffsets(topic)).reduce((n, o) => n + Number(o.high), 0);
       expect(before).toBeGreaterThan(0); // the records written before the restart are still there
       await waitFor(async () => ((await getJson(second.restUrl + '/connectors')) as string[] | undefined)?.includes(name) === true, 'connector listed after restart');
-      expect((await getJson(`${second.restUrl}/connectors/${name}/config`))).toMatchObject(config);
+      // (the config endpoint answers 409 until the worker has joined its group)
+      await waitFor(async () => (await getJson(`${second.restUrl}/connectors/${name}/config`)) !== undefined, 'config readable after restart');
+      expect(await getJson(`${second.restUrl}/connectors/${name}/config`)).toMatchObject(config);
       await waitFor(() => running(second), 'datagen RUNNING after restart', 30_000);
       await waitFor(async () => (await admin2.fetchTopicOffsets(topic)).reduce((n, o) => n + Number(o.high), 0) > before, 'datagen writing again after restart', 30_000);
     } finally {
