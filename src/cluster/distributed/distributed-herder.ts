@@ -29,7 +29,7 @@ import type {
 import { AlreadyExistsError, BadRequestError, ConflictError, NotFoundError } from '../herder-errors.js';
 import { sinkOffsetChanges } from '../offsets-request.js';
 import type { HerderOffsetsAdmin, HerderWorker } from '../standalone/herder-worker.js';
-import type { AssignorState, WorkId } from './assignor.js';
+import type { AssignorState } from './assignor.js';
 import { ClusterView } from './cluster-view.js';
 import {
   CONNECT_PROTOCOL_NAME, CONNECT_PROTOCOL_VERSION, decodeAssignment, encodeSubscription, protocolVersion, SESSIONED_PROTOCOL_NAME,
@@ -38,6 +38,7 @@ import {
 import { parseDistributedConfig, type DistributedConfig } from './distributed-config.js';
 import type { InternalRequest, InternalRequestHandler } from './internal-request-handler.js';
 import { leaderAssignment, toWork } from './leader-assignment.js';
+import { LocalWork } from './local-work.js';
 import { RebalanceState } from './rebalance-state.js';
 import { verifySignature } from './request-signature.js';
 import { plannedStatus, restartPlan } from './restart-plan.js';
@@ -73,18 +74,14 @@ export interface DistributedHerderOptions {
 /** How long a leader write waits for a pending rebalance before answering 409. */
 const REBALANCE_WAIT_MS = 60_000;
 
-const key = (w: WorkId) => `${w.connector}\u0000${w.task}`;
 
 export class DistributedHerder extends ClusterView implements Herder, InternalRequestHandler {
   declare protected readonly o: DistributedHerderOptions;
   #member?: WorkerGroupMember;
-  /** What this worker runs (connectors as task -1). */
-  readonly #mine = new Map<string, WorkId>();
+  readonly #work: LocalWork;
   #leaderUrl = '';
   #leaderState: AssignorState | undefined;
-  #queue: Promise<unknown> = Promise.resolve();
   #delayTimer?: NodeJS.Timeout;
-  #stopping = false;
   readonly #dc: DistributedConfig;
   readonly #sessionKeys: SessionKeys;
   readonly #publisher: TaskConfigPublisher;
@@ -96,14 +93,15 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
     super(options, new RebalanceState());
     this.#dc = parseDistributedConfig(options.workerProps ?? {});
     this.#sessionKeys = new SessionKeys(this.#dc, options.configStore, options.configStore.snapshot().sessionKey, options.log);
+    this.#work = new LocalWork({ worker: options.worker, configStore: options.configStore, publish: (name, configs) => this.#publisher.publish(name, configs), log: options.log });
     this.#publisher = new TaskConfigPublisher({
       isLeader: () => this.isLeader,
       leaderUrl: () => this.#leaderUrl,
       sessionKey: () => this.#sessionKeys.current?.key,
       signatureAlgorithm: this.#dc['inter.worker.signature.algorithm'],
       write: (name, configs) => this.#writeTaskConfigs(name, configs),
-      owns: (name) => this.#mine.has(key({ connector: name, task: -1 })),
-      stopping: () => this.#stopping,
+      owns: (name) => this.#work.ownsConnector(name),
+      stopping: () => this.#work.stopping,
       log: options.log,
     });
     options.configStore.onChange((c) => this.#onConfigChange(c));
@@ -139,7 +137,7 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
 
   /** What this worker runs now, as `connector` / `connector-N` names (diagnostics, tests). */
   assignedHere(): string[] {
-    return [...this.#mine.values()].map((w) => (w.task < 0 ? w.connector : `${w.connector}-${w.task}`)).sort();
+    return this.#work.all().map((w) => (w.task < 0 ? w.connector : `${w.connector}-${w.task}`)).sort();
   }
 
   /** Worker status listener: every local state change goes to the status topic. */
@@ -153,12 +151,6 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
     void this.o.statusStore
       .put(id, { state: change.state, trace: change.trace ?? null, workerId: this.o.workerId, generation: this.#member?.generation ?? -1 })
       .catch((err: unknown) => this.o.log.warn({ connector: change.connector, task: change.task, err }, 'writing status failed'));
-  }
-
-  #serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(fn, fn);
-    this.#queue = run.catch(() => undefined);
-    return run;
   }
 
   // ---- group hooks --------------------------------------------------------------------------------
@@ -187,8 +179,7 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
   }
 
   #allocation(): WorkerAssignment {
-    const assigned = new Map<string, number[]>();
-    for (const w of this.#mine.values()) assigned.set(w.connector, [...(assigned.get(w.connector) ?? []), w.task]);
+    const assigned = this.#work.allocation();
     return { error: 0, leader: '', leaderUrl: '', configOffset: -1, assigned, revoked: new Map(), delayMs: 0 };
   }
 
@@ -212,58 +203,15 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
     clearTimeout(this.#delayTimer);
     if (a.delayMs > 0) this.#delayTimer = setTimeout(() => this.#member?.requestRejoin(), a.delayMs);
     // Stop revoked work before the next join reports the allocation; start new work in the background.
-    await this.#serial(async () => {
+    await this.#work.serial(async () => {
       await this.o.configStore.readToEnd();
-      await this.#stopWork(revoked);
+      await this.#work.stop(revoked);
     });
     if (revoked.length > 0) this.#member?.requestRejoin();
     else this.rebalance.resolved();
     if (join.leaderId === join.memberId && this.#signingRequired) this.#scheduleKeyRotation(0);
-    for (const w of assigned) this.#mine.set(key(w), w);
-    void this.#serial(() => this.#startWork(assigned)).catch((err: unknown) => this.o.log.error({ err }, 'starting assigned work failed'));
-  }
-
-  async #stopWork(work: readonly WorkId[]): Promise<void> {
-    const tasks = work.filter((w) => w.task >= 0).map((w) => ({ connector: w.connector, task: w.task }));
-    await this.o.worker.stopTasks(tasks);
-    for (const w of work) {
-      if (w.task < 0) await this.o.worker.stopConnector(w.connector);
-      this.#mine.delete(key(w));
-    }
-  }
-
-  async #startWork(work: readonly WorkId[]): Promise<void> {
-    const snap = this.o.configStore.snapshot();
-    for (const w of work) {
-      if (this.#stopping || !this.#mine.has(key(w))) continue;
-      const config = snap.connectors.get(w.connector);
-      if (config === undefined) continue;
-      const target = snap.targetStates.get(w.connector) ?? 'RUNNING';
-      if (w.task < 0) {
-        const state = await this.o.worker.startConnector(w.connector, { ...config }, target);
-        if (state === 'RUNNING') await this.#regenerateTasks(w.connector);
-      } else {
-        const taskConfig = snap.tasks.get(w.connector)?.[w.task];
-        if (taskConfig !== undefined) await this.o.worker.startTask({ connector: w.connector, task: w.task }, { ...config }, { ...taskConfig }, target === 'STOPPED' ? 'PAUSED' : target);
-      }
-    }
-  }
-
-  /** The connector's owner asks it for task configs and writes them when they differ from the stored ones. */
-  async #regenerateTasks(name: string): Promise<void> {
-    const snap = this.o.configStore.snapshot();
-    const config = snap.connectors.get(name);
-    if (config === undefined || (snap.targetStates.get(name) ?? 'RUNNING') === 'STOPPED') return;
-    let configs: Record<string, string>[];
-    try {
-      configs = await this.o.worker.connectorTaskConfigs(name, Number(config['tasks.max'] ?? '1'));
-    } catch (err) {
-      this.o.log.warn({ connector: name, err }, 'no task configs (connector not running)');
-      return;
-    }
-    const current = snap.tasks.get(name);
-    if (current !== undefined && !snap.inconsistent.has(name) && sameConfigs(current, configs)) return;
-    await this.#publisher.publish(name, configs);
+    this.#work.add(assigned);
+    void this.#work.serial(() => this.#work.start(assigned)).catch((err: unknown) => this.o.log.error({ err }, 'starting assigned work failed'));
   }
 
   /** The leader's task config write; a non-empty set for a STOPPED connector is refused, as Kafka does. */
@@ -290,15 +238,15 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
       return;
     }
     if (!this.o.configStore.snapshot().connectors.has(name)) throw new NotFoundError(`Connector ${name} not found`);
-    await this.#serial(() => this.#writeTaskConfigs(name, configs));
+    await this.#work.serial(() => this.#writeTaskConfigs(name, configs));
   }
 
   /** Leader, sessioned: distribute a key now if due, and again when it expires. */
   #scheduleKeyRotation(delayMs: number): void {
     clearTimeout(this.#keyTimer);
     this.#keyTimer = setTimeout(() => {
-      if (this.#stopping || !this.isLeader || !this.#signingRequired) return;
-      void this.#serial(() => this.#sessionKeys.rotateIfDue(Date.now()))
+      if (this.#work.stopping || !this.isLeader || !this.#signingRequired) return;
+      void this.#work.serial(() => this.#sessionKeys.rotateIfDue(Date.now()))
         .catch((err: unknown) => this.o.log.warn({ err }, 'writing a new session key failed; retrying'))
         .then(() => {
           const at = this.#sessionKeys.expiresAt;
@@ -310,8 +258,8 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
 
   /** A connector running here called requestTaskReconfiguration(). */
   requestTaskReconfiguration(name: string): Promise<void> {
-    return this.#serial(async () => {
-      if (!this.#stopping && this.#mine.has(key({ connector: name, task: -1 }))) await this.#regenerateTasks(name);
+    return this.#work.serial(async () => {
+      if (!this.#work.stopping && this.#work.ownsConnector(name)) await this.#work.regenerateTasks(name);
     }).catch((err: unknown) => this.o.log.error({ connector: name, err }, 'task reconfiguration failed'));
   }
 
@@ -320,17 +268,17 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
       this.#sessionKeys.onKey(c.key);
       return;
     }
-    if (this.#stopping || this.#member === undefined) return;
+    if (this.#work.stopping || this.#member === undefined) return;
     if (c.kind === 'restart') {
-      void this.#serial(() => this.#executeRestart(c.connector, { includeTasks: c.includeTasks, onlyFailed: c.onlyFailed }))
+      void this.#work.serial(() => this.#executeRestart(c.connector, { includeTasks: c.includeTasks, onlyFailed: c.onlyFailed }))
         .catch((err: unknown) => this.o.log.warn({ connector: c.connector, err }, 'restart request failed'));
       return;
     }
-    const ownsConnector = this.#mine.has(key({ connector: c.connector, task: -1 }));
+    const ownsConnector = this.#work.ownsConnector(c.connector);
     if (c.kind === 'target-state') {
-      void this.#serial(async () => {
+      void this.#work.serial(async () => {
         await this.o.worker.setTargetState(c.connector, c.state);
-        if (c.state === 'RUNNING' && ownsConnector) await this.#regenerateTasks(c.connector);
+        if (c.state === 'RUNNING' && ownsConnector) await this.#work.regenerateTasks(c.connector);
         if (c.state === 'STOPPED' && this.isLeader) await this.o.configStore.putTaskConfigs(c.connector, []);
       }).catch((err: unknown) => this.o.log.error({ connector: c.connector, err }, 'target state change failed'));
       return;
@@ -338,19 +286,19 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
     if (c.kind === 'connector' && !c.removed && !c.created) {
       // reconfigured: its owner restarts it and regenerates its tasks; no rebalance (the work is the same)
       if (ownsConnector) {
-        void this.#serial(async () => {
+        void this.#work.serial(async () => {
           await this.o.worker.stopConnector(c.connector);
-          await this.#startWork([{ connector: c.connector, task: -1 }]);
+          await this.#work.start([{ connector: c.connector, task: -1 }]);
         }).catch((err: unknown) => this.o.log.error({ connector: c.connector, err }, 'connector restart failed'));
       }
       return;
     }
     if (c.kind === 'tasks') {
       // tasks running here restart with their new configs; the rebalance moves added/removed ones
-      const mineTasks = [...this.#mine.values()].filter((w) => w.connector === c.connector && w.task >= 0);
-      void this.#serial(async () => {
+      const mineTasks = this.#work.tasksOf(c.connector);
+      void this.#work.serial(async () => {
         await this.o.worker.stopTasks(mineTasks.map((w) => ({ connector: w.connector, task: w.task })));
-        await this.#startWork(mineTasks);
+        await this.#work.start(mineTasks);
       }).catch((err: unknown) => this.o.log.error({ connector: c.connector, err }, 'task restart failed'));
     }
     // connector added or removed, task configs committed: the leader must assign again
@@ -363,8 +311,8 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
     if (!this.o.configStore.snapshot().connectors.has(name)) return;
     const plan = restartPlan(await this.connectorStatus(name), options);
     const cId = { connector: name, task: -1 };
-    const connector = plan.restartConnector && this.#mine.has(key(cId));
-    const tasks = plan.tasks.filter((task) => this.#mine.has(key({ connector: name, task })));
+    const connector = plan.restartConnector && this.#work.owns(cId);
+    const tasks = plan.tasks.filter((task) => this.#work.owns({ connector: name, task }));
     if (!connector && tasks.length === 0) return;
     this.o.log.info({ connector: name, restartConnector: connector, tasks }, 'executing restart plan');
     if (connector) {
@@ -375,7 +323,7 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
       await this.o.worker.stopTasks(tasks.map((task) => ({ connector: name, task })));
       this.o.worker.markRestarting(name, tasks);
     }
-    await this.#startWork([...(connector ? [cId] : []), ...tasks.map((task) => ({ connector: name, task }))]);
+    await this.#work.start([...(connector ? [cId] : []), ...tasks.map((task) => ({ connector: name, task }))]);
   }
 
   // ---- writes (leader) ------------------------------------------------------------------------------
@@ -449,15 +397,15 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
     this.config(name, `Unknown connector: ${name}`);
     if (!options.includeTasks && !options.onlyFailed) {
       // the connector instance only, where it runs
-      if (!this.#mine.has(key({ connector: name, task: -1 }))) {
+      if (!this.#work.ownsConnector(name)) {
         const owner = this.o.statusStore.get({ connector: name })?.workerId;
         if (!owner) throw new ConflictError(`Connector ${name} is not assigned to any worker yet; retry shortly`);
         await forwardRequest(`http://${owner}/`, 'POST', `connectors/${enc(name)}/restart`);
         return undefined;
       }
-      await this.#serial(async () => {
+      await this.#work.serial(async () => {
         await this.o.worker.stopConnector(name);
-        await this.#startWork([{ connector: name, task: -1 }]);
+        await this.#work.start([{ connector: name, task: -1 }]);
       });
       return undefined;
     }
@@ -477,15 +425,15 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
     this.config(id.connector, `Unknown connector: ${id.connector}`);
     const count = this.o.configStore.snapshot().tasks.get(id.connector)?.length ?? -1;
     if (!(id.task >= 0 && id.task < count)) throw new NotFoundError(`Unknown task: ${id.connector}-${id.task}`);
-    if (!this.#mine.has(key(id))) {
+    if (!this.#work.owns(id)) {
       const owner = this.o.statusStore.get(id)?.workerId;
       if (!owner) throw new NotFoundError(`Task ${id.connector}-${id.task} is not assigned to any worker yet`);
       await forwardRequest(`http://${owner}/`, 'POST', `connectors/${enc(id.connector)}/tasks/${id.task}/restart`);
       return;
     }
-    await this.#serial(async () => {
+    await this.#work.serial(async () => {
       await this.o.worker.stopTasks([id]);
-      await this.#startWork([id]);
+      await this.#work.start([id]);
     });
   }
 
@@ -514,23 +462,12 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
 
   /** Stops everything this worker runs (statuses UNASSIGNED), then leaves the group. Idempotent. */
   async stop(): Promise<void> {
-    if (this.#stopping) return;
-    this.#stopping = true;
+    if (this.#work.stopping) return;
+    this.#work.close();
     clearTimeout(this.#delayTimer);
     clearTimeout(this.#keyTimer);
     this.rebalance.close();
-    await this.#serial(() => this.#stopWork([...this.#mine.values()]));
+    await this.#work.serial(() => this.#work.stop(this.#work.all()));
     await this.#member?.stop();
   }
 }
-
-function sameConfigs(a: readonly Readonly<Record<string, string>>[], b: readonly Readonly<Record<string, string>>[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!, y = b[i]!;
-    const kx = Object.keys(x), ky = Object.keys(y);
-    if (kx.length !== ky.length || kx.some((k) => x[k] !== y[k])) return false;
-  }
-  return true;
-}
-
