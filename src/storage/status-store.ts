@@ -2,7 +2,8 @@
  * The cluster's status topic (`status.storage.topic`), in Apache Kafka Connect's formats:
  *
  *     status-connector-<name>     {"state":S,"trace":str|null,"worker_id":"host:port","generation":G}
- *     status-task-<name>-<n>      same shape
+ *     status-task-<name>-<n>      same shape, plus (Tributary) "metrics":[{"name","labels","value"}] when the
+ *                                 task set gauges through context.metrics — Kafka Connect ignores the field
  *     status-topic-<topic>:connector-<name>
  *                                 {"topic":{"name":T,"connector":N,"task":n,"discoverTimestamp":ms}}  (KIP-558)
  *
@@ -17,6 +18,7 @@
  */
 import type { Logger } from '../api/logger.js';
 import type { State } from '../runtime/status.js';
+import type { TaskGaugeValue } from '../runtime/task-gauges.js';
 import type { ClientProps } from '../kafka/kafka-client-config.js';
 import { KafkaBasedLog, type LogRecord } from './kafka-based-log.js';
 
@@ -25,6 +27,8 @@ export interface StoredStatus {
   readonly trace: string | null;
   readonly workerId: string;
   readonly generation: number;
+  /** Tasks only (Tributary extension): the gauges the task set through `context.metrics`. */
+  readonly metrics?: readonly TaskGaugeValue[];
 }
 
 export interface StatusId {
@@ -39,7 +43,25 @@ export function statusKey(id: StatusId): string {
 
 /** Field order as Kafka Connect's status schema writes it: state, trace, worker_id, generation. */
 export function statusValue(s: StoredStatus): string {
-  return JSON.stringify({ state: s.state, trace: s.trace, worker_id: s.workerId, generation: s.generation });
+  const v = { state: s.state, trace: s.trace, worker_id: s.workerId, generation: s.generation };
+  return JSON.stringify(s.metrics !== undefined && s.metrics.length > 0 ? { ...v, metrics: s.metrics } : v);
+}
+
+const optionalMetrics = (m: TaskGaugeValue[] | undefined) => (m === undefined ? {} : { metrics: m });
+
+/** The `metrics` field as written by statusValue; malformed entries are dropped. */
+function parseMetrics(v: unknown): TaskGaugeValue[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const out: TaskGaugeValue[] = [];
+  for (const m of v as unknown[]) {
+    if (typeof m !== 'object' || m === null) continue;
+    const { name, labels, value } = m as { name?: unknown; labels?: unknown; value?: unknown };
+    if (typeof name !== 'string' || typeof value !== 'number') continue;
+    const l: Record<string, string> = {};
+    if (typeof labels === 'object' && labels !== null) for (const [k, x] of Object.entries(labels)) if (typeof x === 'string') l[k] = x;
+    out.push({ name, labels: l, value });
+  }
+  return out.length > 0 ? out : undefined;
 }
 
 /** A topic a connector's task used (KIP-558 topic tracking). */
@@ -204,13 +226,14 @@ export class StatusStore {
       return;
     }
     try {
-      const v = JSON.parse(r.value) as { state?: unknown; trace?: unknown; worker_id?: unknown; generation?: unknown };
+      const v = JSON.parse(r.value) as { state?: unknown; trace?: unknown; worker_id?: unknown; generation?: unknown; metrics?: unknown };
       if (typeof v.state !== 'string' || !STATES.has(v.state)) throw new Error(`unknown state ${String(v.state)}`);
       this.#set(id, {
         state: v.state as State,
         trace: typeof v.trace === 'string' ? v.trace : null,
         workerId: typeof v.worker_id === 'string' ? v.worker_id : '',
         generation: typeof v.generation === 'number' ? v.generation : -1,
+        ...(id.task !== undefined && v.metrics !== undefined ? optionalMetrics(parseMetrics(v.metrics)) : {}),
       });
     } catch (err) {
       this.#logger.warn({ topic: this.#log.topic, offset: r.offset, key: r.key, err }, 'skipping unreadable status record');
