@@ -7,7 +7,9 @@
  *   — the table being read first, then the ones still waiting;
  * - `incremental_snapshot_primary_key`: the last key already emitted for the first table (JSON array of the
  *   key columns' text values), or null when none of it has been emitted;
- * - `incremental_snapshot_maximum_key`: the first table's largest key when its reading began (same form).
+ * - `incremental_snapshot_maximum_key`: the first table's largest key when its reading began (same form);
+ * - `incremental_snapshot_rows_done` (Tributary's addition): rows of the first table read so far, so the
+ *   progress gauges continue where they were.
  *
  * Debezium writes the two keys as hex of Java object serialization; Tributary writes JSON (readable, and
  * Java-serialized keys cannot be produced faithfully here), so offsets are not portable between the two.
@@ -18,6 +20,7 @@ import type { OffsetValue, SourceOffset } from '../../src/api/index.js';
 export const COLLECTIONS_KEY = 'incremental_snapshot_collections';
 export const PRIMARY_KEY_KEY = 'incremental_snapshot_primary_key';
 export const MAXIMUM_KEY_KEY = 'incremental_snapshot_maximum_key';
+export const ROWS_DONE_KEY = 'incremental_snapshot_rows_done';
 
 export type KeyValues = readonly (string | null)[];
 
@@ -28,6 +31,8 @@ export interface IncrementalSnapshotState {
   readonly lastKey: KeyValues | null;
   /** Largest key of `collections[0]` when its reading began (null = not opened yet). */
   readonly maxKey: KeyValues | null;
+  /** Rows of `collections[0]` read so far. */
+  readonly rowsDone: number;
 }
 
 export type SnapshotOffsetFields = Readonly<Record<string, OffsetValue>>;
@@ -41,6 +46,7 @@ export function encodeSnapshotState(state: IncrementalSnapshotState): SnapshotOf
     }))),
     [PRIMARY_KEY_KEY]: state.lastKey === null ? null : JSON.stringify(state.lastKey),
     [MAXIMUM_KEY_KEY]: state.maxKey === null ? null : JSON.stringify(state.maxKey),
+    [ROWS_DONE_KEY]: state.rowsDone,
   });
 }
 
@@ -66,14 +72,20 @@ export function decodeSnapshotState(offset: SourceOffset | null): IncrementalSna
     return id;
   });
   if (collections.length === 0) return null;
-  return { collections, lastKey: keyValues(offset?.[PRIMARY_KEY_KEY], PRIMARY_KEY_KEY), maxKey: keyValues(offset?.[MAXIMUM_KEY_KEY], MAXIMUM_KEY_KEY) };
+  const rowsDone = offset?.[ROWS_DONE_KEY];
+  return {
+    collections,
+    lastKey: keyValues(offset?.[PRIMARY_KEY_KEY], PRIMARY_KEY_KEY),
+    maxKey: keyValues(offset?.[MAXIMUM_KEY_KEY], MAXIMUM_KEY_KEY),
+    rowsDone: typeof rowsDone === 'number' && rowsDone >= 0 ? rowsDone : 0,
+  };
 }
 
 /** `offset` with its snapshot fields replaced by `fields` (or removed when null). */
 export function withSnapshotFields(offset: SourceOffset, fields: SnapshotOffsetFields | null): SourceOffset {
   const out: Record<string, OffsetValue> = {};
   for (const k in offset) {
-    if (k !== COLLECTIONS_KEY && k !== PRIMARY_KEY_KEY && k !== MAXIMUM_KEY_KEY) out[k] = offset[k]!;
+    if (k !== COLLECTIONS_KEY && k !== PRIMARY_KEY_KEY && k !== MAXIMUM_KEY_KEY && k !== ROWS_DONE_KEY) out[k] = offset[k]!;
   }
   if (fields !== null) Object.assign(out, fields);
   return out;

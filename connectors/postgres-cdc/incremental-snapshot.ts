@@ -21,6 +21,7 @@ import type { ChangeQueue } from './change-queue.js';
 import type { SignalRow, StreamObserver } from './change-stream.js';
 import type { EventRecords, SourcePosition } from './event-records.js';
 import { quoteIdent } from './replication-connection.js';
+import { estimateTableRows, type SnapshotGauges } from './snapshot-gauges.js';
 import { readTableColumns, type TableRef } from './table-catalog.js';
 import { TableSchema, type TableSchemaContext } from './table-schema.js';
 
@@ -36,6 +37,8 @@ export interface IncrementalSnapshotOptions {
   readonly tables: () => Promise<TableRef[]>;
   readonly log: Logger;
   readonly onError: (err: Error) => void;
+  /** snapshot_rows_done / snapshot_rows_total per table. */
+  readonly gauges?: SnapshotGauges;
 }
 
 interface Chunk {
@@ -55,6 +58,8 @@ interface TableRun {
   readonly pkColumns: readonly string[];
   lastKey: KeyValues | null;
   readonly maxKey: KeyValues;
+  /** Rows read so far (gauge snapshot_rows_done; carried over a restart through the offset). */
+  rowsRead: number;
 }
 
 const tableName = (t: { schema: string; table: string }) => `${t.schema}.${t.table}`;
@@ -113,11 +118,12 @@ export class IncrementalSnapshot implements StreamObserver {
     this.#o.log.info({ tables: refs.map(tableName), lastKey: state.lastKey }, 'incremental snapshot resumed from the offsets');
     const first = refs[0];
     if (first !== undefined && tableName(first) === state.collections[0] && state.maxKey !== null) {
-      this.#run = await this.#openTable(first, { lastKey: state.lastKey, maxKey: state.maxKey });
+      this.#run = await this.#openTable(first, { lastKey: state.lastKey, maxKey: state.maxKey, rowsRead: state.rowsDone });
       refs.shift();
     }
     this.#pending.push(...refs);
-    this.#setState({ collections: [...(this.#run === null ? [] : [tableName(this.#run.ref)]), ...refs.map(tableName)], lastKey: this.#run?.lastKey ?? null, maxKey: this.#run?.maxKey ?? null });
+    const run = this.#run;
+    this.#setState({ collections: [...(run === null ? [] : [tableName(run.ref)]), ...refs.map(tableName)], lastKey: run?.lastKey ?? null, maxKey: run?.maxKey ?? null, rowsDone: run?.rowsRead ?? 0 });
     this.#ran = true;
     await this.#next();
   }
@@ -170,7 +176,7 @@ export class IncrementalSnapshot implements StreamObserver {
     this.#pending.push(...tables);
     const s = this.#state;
     this.#setState(s === null
-      ? { collections: tables.map(tableName), lastKey: null, maxKey: null }
+      ? { collections: tables.map(tableName), lastKey: null, maxKey: null, rowsDone: 0 }
       : { ...s, collections: [...s.collections, ...tables.map(tableName)] });
     await this.#next();
   }
@@ -202,7 +208,7 @@ export class IncrementalSnapshot implements StreamObserver {
     }
   }
 
-  async #openTable(ref: TableRef, resumed?: { lastKey: KeyValues | null; maxKey: KeyValues }): Promise<TableRun | null> {
+  async #openTable(ref: TableRef, resumed?: { lastKey: KeyValues | null; maxKey: KeyValues; rowsRead: number }): Promise<TableRun | null> {
     const c = this.#o.client;
     const catalog = await readTableColumns(c, ref.oid);
     const pk = catalog.filter((col) => col.pkPosition >= 0).sort((a, b) => a.pkPosition - b.pkPosition).map((col) => col.name);
@@ -215,16 +221,30 @@ export class IncrementalSnapshot implements StreamObserver {
       if (resumed.maxKey.length !== pk.length || (resumed.lastKey !== null && resumed.lastKey.length !== pk.length)) {
         this.#o.log.warn({ table: tableName(ref) }, 'incremental snapshot: the primary key changed since the offset was stored; reading the table from its start');
       } else {
-        return { ref, schema, pkColumns: pk, lastKey: resumed.lastKey, maxKey: resumed.maxKey };
+        await this.#gaugesAtOpen(ref, resumed.rowsRead);
+        return { ref, schema, pkColumns: pk, lastKey: resumed.lastKey, maxKey: resumed.maxKey, rowsRead: resumed.rowsRead };
       }
     }
     const max = await c.query<(string | null)[]>({
       text: `SELECT ${pk.map(quoteIdent).join(', ')} FROM ${quoteIdent(ref.schema)}.${quoteIdent(ref.table)} ORDER BY ${pk.map((k) => `${quoteIdent(k)} DESC`).join(', ')} LIMIT 1`,
       rowMode: 'array',
     });
-    if (max.rows.length === 0) return null;
-    this.#o.log.info({ table: `${ref.schema}.${ref.table}` }, 'incremental snapshot: reading table');
-    return { ref, schema, pkColumns: pk, lastKey: null, maxKey: max.rows[0]! };
+    if (max.rows.length === 0) {
+      this.#o.gauges?.finished(tableName(ref), 0);
+      return null;
+    }
+    const total = await this.#gaugesAtOpen(ref, 0);
+    this.#o.log.info({ table: tableName(ref), estimatedRows: total }, 'incremental snapshot: reading table');
+    return { ref, schema, pkColumns: pk, lastKey: null, maxKey: max.rows[0]!, rowsRead: 0 };
+  }
+
+  async #gaugesAtOpen(ref: TableRef, done: number): Promise<number> {
+    const gauges = this.#o.gauges;
+    if (gauges === undefined) return -1;
+    const total = Math.max(await estimateTableRows(this.#o.client, ref), done);
+    gauges.total(tableName(ref), total);
+    gauges.done(tableName(ref), done);
+    return total;
   }
 
   async #readChunk(run: TableRun): Promise<void> {
@@ -258,7 +278,14 @@ export class IncrementalSnapshot implements StreamObserver {
       const idx = run.pkColumns.map((k) => cols.findIndex((col) => col.name === k));
       run.lastKey = idx.map((i) => last[i] ?? null);
     }
-    if (res.rows.length < this.#o.chunkSize) this.#run = null; // the table ends with this chunk
+    run.rowsRead += res.rows.length;
+    if (res.rows.length < this.#o.chunkSize) {
+      this.#run = null; // the table ends with this chunk
+      this.#o.gauges?.finished(tableName(run.ref), run.rowsRead);
+      this.#o.log.info({ table: tableName(run.ref), rows: run.rowsRead }, 'incremental snapshot: table done');
+    } else {
+      this.#o.gauges?.done(tableName(run.ref), run.rowsRead);
+    }
     chunk.ready = true;
     await this.#watermark(`${id}-close`, 'snapshot-window-close');
   }
@@ -279,8 +306,8 @@ export class IncrementalSnapshot implements StreamObserver {
     const run = this.#run;
     const waiting = this.#pending.map(tableName);
     this.#setState(run === null
-      ? { collections: waiting, lastKey: null, maxKey: null }
-      : { collections: [tableName(run.ref), ...waiting], lastKey: run.lastKey, maxKey: run.maxKey });
+      ? { collections: waiting, lastKey: null, maxKey: null, rowsDone: 0 }
+      : { collections: [tableName(run.ref), ...waiting], lastKey: run.lastKey, maxKey: run.maxKey, rowsDone: run.rowsRead });
     const t = chunk.schema;
     const pos = { tsMicros: BigInt(Date.now()) * 1000n, snapshot: 'incremental', txId: null, lsn: null, lastCommitLsn: null } as const;
     let held: { key: Record<string, unknown> | null; row: Record<string, unknown> } | null = null;

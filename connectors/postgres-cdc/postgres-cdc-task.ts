@@ -27,6 +27,7 @@ import { connectionOptions, SESSION_OPTIONS, sqlClient } from './pg-session.js';
 import { parsePostgresCdcConfig, POSTGRES_CDC_VERSION, type PostgresCdcConfig } from './postgres-cdc-config.js';
 import { capturedTables, ensurePublication } from './publication-setup.js';
 import { ReplicationConnection } from './replication-connection.js';
+import { SnapshotGauges } from './snapshot-gauges.js';
 import { runSnapshot, type SnapshotProgress } from './snapshot-reader.js';
 import { TableFilter } from './table-filter.js';
 import type { TableSchemaContext } from './table-schema.js';
@@ -194,6 +195,7 @@ export class PostgresCdcTask extends SourceTask {
         log: this.#log,
         aborted: () => this.#stopping,
         progress: this.snapshotProgress,
+        gauges: new SnapshotGauges(this.context.metrics),
       });
       await client.end();
       this.#snapshotClient = null;
@@ -245,6 +247,7 @@ export class PostgresCdcTask extends SourceTask {
         tables: async () => (await capturedTables(catalog, cfg, filter)).filter((t) => !filter.isSignalTable(t.schema, t.table)),
         log: this.#log,
         onError: (err) => this.#queue.fail(new RetriableError(`postgres-cdc incremental snapshot: ${err.message}`, { cause: err })),
+        gauges: new SnapshotGauges(this.context.metrics),
       });
       stream.observer = this.#incremental;
     }

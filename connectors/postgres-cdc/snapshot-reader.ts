@@ -11,7 +11,8 @@ import type { SnapshotMarker } from './debezium-schemas.js';
 import type { EventRecords, SourcePosition } from './event-records.js';
 import { lsnToNumber, lsnToOffset, type Lsn } from './lsn.js';
 import { quoteIdent } from './replication-connection.js';
-import { estimateRows, readTableColumns, type TableRef } from './table-catalog.js';
+import { estimateTableRows, type SnapshotGauges } from './snapshot-gauges.js';
+import { readTableColumns, type TableRef } from './table-catalog.js';
 import { TableSchema, type TableSchemaContext } from './table-schema.js';
 
 export interface SnapshotProgress {
@@ -36,6 +37,8 @@ export interface SnapshotOptions {
   readonly log: Logger;
   readonly aborted: () => boolean;
   readonly progress?: SnapshotProgress;
+  /** snapshot_rows_done / snapshot_rows_total per table. */
+  readonly gauges?: SnapshotGauges;
 }
 
 /** pg type parsers that keep every value as PostgreSQL's text output (the column mappers parse it). */
@@ -107,13 +110,21 @@ export async function runSnapshot(o: SnapshotOptions): Promise<number> {
     );
     const progress: SnapshotProgress = o.progress ?? { table: '', rowsDone: 0, rowsEstimated: 0, tablesDone: 0, tablesTotal: 0 };
     progress.tablesTotal = o.tables.length;
+    // Every table's estimate up front, so the gauges show the whole snapshot from its start.
+    const estimates: number[] = [];
+    for (const ref of o.tables) {
+      const n = await estimateTableRows(c, ref);
+      estimates.push(n);
+      o.gauges?.total(`${ref.schema}.${ref.table}`, n);
+      o.gauges?.done(`${ref.schema}.${ref.table}`, 0);
+    }
     for (let ti = 0; ti < o.tables.length && !o.aborted(); ti++) {
       const ref = o.tables[ti]!;
       const catalog = await readTableColumns(c, ref.oid);
       const t = new TableSchema(ref.schema, ref.table, catalog.map((col) => ({ name: col.name, typeOid: col.type.oid, typeMod: col.type.typeMod })), catalog, o.schemaContext);
       progress.table = `${ref.schema}.${ref.table}`;
       progress.rowsDone = 0;
-      progress.rowsEstimated = await estimateRows(c, ref.oid);
+      progress.rowsEstimated = estimates[ti]!;
       o.log.info({ table: progress.table, estimatedRows: progress.rowsEstimated, tablesDone: ti, tablesTotal: o.tables.length }, 'snapshot: reading table');
       const cols = catalog.map((col) => quoteIdent(col.name)).join(', ');
       await c.query(`DECLARE trib_snapshot NO SCROLL CURSOR FOR SELECT ${cols} FROM ${quoteIdent(ref.schema)}.${quoteIdent(ref.table)}`);
@@ -128,6 +139,7 @@ export async function runSnapshot(o: SnapshotOptions): Promise<number> {
           firstOfTable = false;
         }
         progress.rowsDone += res.rows.length;
+        o.gauges?.done(progress.table, progress.rowsDone);
         if (Date.now() - lastLog > 10_000) {
           lastLog = Date.now();
           o.log.info({ table: progress.table, rowsDone: progress.rowsDone, estimatedRows: progress.rowsEstimated }, 'snapshot: progress');
@@ -135,6 +147,8 @@ export async function runSnapshot(o: SnapshotOptions): Promise<number> {
         if (res.rows.length < o.fetchSize) break;
       }
       await c.query('CLOSE trib_snapshot');
+      if (o.aborted()) break;
+      o.gauges?.finished(progress.table, progress.rowsDone);
       emitter.endTable();
       progress.tablesDone = ti + 1;
       o.log.info({ table: progress.table, rowsDone: progress.rowsDone, tablesDone: ti + 1, tablesTotal: o.tables.length }, 'snapshot: table done');

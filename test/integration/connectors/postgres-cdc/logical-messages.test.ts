@@ -126,8 +126,8 @@ describe('postgres-cdc: logical decoding messages', () => {
     await pg().query(`BEGIN; SELECT pg_logical_emit_message(true, 't', '2'); INSERT INTO m6 VALUES (3); SELECT pg_logical_emit_message(true, 't', '4'); COMMIT;`);
     await pg().query(`SELECT pg_logical_emit_message(false, 'n', '5')`);
     const label = (r: SourceRecord) => (r.topic === 'dbserver1.message' ? Buffer.from(msg(r).message.content as Buffer).toString() : String((r.key as { id: number }).id));
-    const first = await a.pollFor(4);
-    expect(first.map(label)).toEqual(['1', '2', '3', '4']);
+    const first = await a.pollFor(5);
+    expect(first.map(label)).toEqual(['1', '2', '3', '4', '5']);
     await a.commit(first.slice(0, 2)); // the non-transactional message and the first event of the transaction
     await a.stop();
     running.splice(0);

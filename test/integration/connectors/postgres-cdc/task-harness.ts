@@ -12,6 +12,7 @@ import {
   type SourceTaskContext,
 } from '../../../../src/api/index.js';
 import { PostgresCdcTask } from '../../../../connectors/postgres-cdc/postgres-cdc-task.js';
+import { TaskGauges } from '../../../../src/testing/index.js';
 
 export class MapOffsetStore implements OffsetStorageReader {
   readonly map = new Map<string, SourceOffset>();
@@ -33,9 +34,26 @@ export class MapOffsetStore implements OffsetStorageReader {
   }
 }
 
+/** TaskGauges that also keep every value set, in order (to check how progress moved). */
+export class RecordingGauges extends TaskGauges {
+  readonly history: { name: string; value: number; labels: Readonly<Record<string, string>> }[] = [];
+
+  override setGauge(name: string, value: number, labels: Readonly<Record<string, string>> = {}): void {
+    this.history.push({ name, value, labels });
+    super.setGauge(name, value, labels);
+  }
+
+  /** Values set for `name` with label table=`table`, in order. */
+  valuesOf(name: string, table: string): number[] {
+    return this.history.filter((h) => h.name === name && h.labels.table === table).map((h) => h.value);
+  }
+}
+
 export class TaskHarness {
   readonly task = new PostgresCdcTask();
   readonly received: SourceRecord[] = [];
+  /** What the task reported through context.metrics. */
+  readonly metrics = new RecordingGauges();
 
   constructor(
     readonly props: Record<string, string>,
@@ -46,6 +64,7 @@ export class TaskHarness {
       offsetStorageReader: store,
       transactionContext: () => null,
       log: silentLogger,
+      metrics: this.metrics,
     };
     this.task.initialize(context);
   }

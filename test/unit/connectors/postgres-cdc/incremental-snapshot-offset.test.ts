@@ -7,9 +7,11 @@ import {
 
 describe('incremental snapshot state in source offsets', () => {
   it('round-trips through the offset fields (as JSON, the way offset stores keep them)', () => {
-    const state = { collections: ['public.a', 'public.b'], lastKey: ['17', null], maxKey: ['900', 'z'] };
+    const state = { collections: ['public.a', 'public.b'], lastKey: ['17', null], maxKey: ['900', 'z'], rowsDone: 34 };
     const fields = encodeSnapshotState(state);
-    expect(Object.keys(fields)).toEqual(['incremental_snapshot_collections', 'incremental_snapshot_primary_key', 'incremental_snapshot_maximum_key']);
+    expect(Object.keys(fields)).toEqual([
+      'incremental_snapshot_collections', 'incremental_snapshot_primary_key', 'incremental_snapshot_maximum_key', 'incremental_snapshot_rows_done',
+    ]);
     expect(JSON.parse(fields.incremental_snapshot_collections as string)[0]).toEqual({
       incremental_snapshot_collections_id: 'public.a',
       incremental_snapshot_collections_additional_condition: null,
@@ -20,13 +22,14 @@ describe('incremental snapshot state in source offsets', () => {
   });
 
   it('reads "not started" keys as null and a missing or empty list as no snapshot', () => {
-    const fields = encodeSnapshotState({ collections: ['public.a'], lastKey: null, maxKey: null });
+    const fields = encodeSnapshotState({ collections: ['public.a'], lastKey: null, maxKey: null, rowsDone: 0 });
     expect(fields.incremental_snapshot_primary_key).toBeNull();
-    expect(decodeSnapshotState({ ...fields })).toEqual({ collections: ['public.a'], lastKey: null, maxKey: null });
+    expect(decodeSnapshotState({ ...fields })).toEqual({ collections: ['public.a'], lastKey: null, maxKey: null, rowsDone: 0 });
     expect(decodeSnapshotState({ lsn: 1 })).toBeNull();
     expect(decodeSnapshotState(null)).toBeNull();
     expect(decodeSnapshotState({ incremental_snapshot_collections: '[]' })).toBeNull();
-    expect(decodeSnapshotState({ incremental_snapshot_collections: '["public.x"]' })?.collections).toEqual(['public.x']);
+    // Written by Debezium (no rows_done): progress counts from zero.
+    expect(decodeSnapshotState({ incremental_snapshot_collections: '["public.x"]' })).toEqual({ collections: ['public.x'], lastKey: null, maxKey: null, rowsDone: 0 });
   });
 
   it('rejects malformed keys with the key name', () => {
@@ -35,9 +38,9 @@ describe('incremental snapshot state in source offsets', () => {
   });
 
   it('replaces or removes the fields of an offset', () => {
-    const withState = { lsn: 1, ...encodeSnapshotState({ collections: ['public.a'], lastKey: ['1'], maxKey: ['9'] }) };
+    const withState = { lsn: 1, ...encodeSnapshotState({ collections: ['public.a'], lastKey: ['1'], maxKey: ['9'], rowsDone: 1 }) };
     expect(withSnapshotFields(withState, null)).toEqual({ lsn: 1 });
-    const next = encodeSnapshotState({ collections: ['public.b'], lastKey: null, maxKey: null });
+    const next = encodeSnapshotState({ collections: ['public.b'], lastKey: null, maxKey: null, rowsDone: 0 });
     expect(withSnapshotFields(withState, next)).toEqual({ lsn: 1, ...next });
   });
 });
