@@ -250,7 +250,7 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
         .catch((err: unknown) => this.o.log.warn({ err }, 'writing a new session key failed; retrying'))
         .then(() => {
           const at = this.#sessionKeys.expiresAt;
-          this.#scheduleKeyRotation(at === undefined ? 1000 : Math.max(0, at - Date.now()));
+          if (at !== Number.POSITIVE_INFINITY) this.#scheduleKeyRotation(at === undefined ? 1000 : Math.max(0, at - Date.now()));
         });
     }, Math.min(delayMs, 2 ** 31 - 1));
     this.#keyTimer.unref();

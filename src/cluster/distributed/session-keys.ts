@@ -35,9 +35,11 @@ export class SessionKeys {
     this.#current = key;
   }
 
-  /** When the current key expires (ms since epoch); undefined without a key. */
+  /** When the current key expires (ms since epoch); undefined without a key; never with a TTL of 0 (as Kafka). */
   get expiresAt(): number | undefined {
-    return this.#current === undefined ? undefined : this.#current.creationTimestamp + this.#config['inter.worker.key.ttl.ms'];
+    if (this.#current === undefined) return undefined;
+    const ttl = this.#config['inter.worker.key.ttl.ms'];
+    return ttl > 0 ? this.#current.creationTimestamp + ttl : Number.POSITIVE_INFINITY;
   }
 
   /** Whether the leader must distribute a new key now. */

@@ -24,6 +24,14 @@ describe('session key rotation (leader)', () => {
     expect(written[1]!.key.equals(written[0]!.key)).toBe(false);
   });
 
+  it('never expires a key with a TTL of 0 (as Kafka)', async () => {
+    const { k, written } = keys({ 'inter.worker.key.ttl.ms': '0' });
+    expect(await k.rotateIfDue(1)).toBe(true);
+    expect(k.expiresAt).toBe(Number.POSITIVE_INFINITY);
+    expect(await k.rotateIfDue(Number.MAX_SAFE_INTEGER)).toBe(false);
+    expect(written).toHaveLength(1);
+  });
+
   it('follows keys read from the topic, and replaces one of another algorithm or size', async () => {
     const read = { key: Buffer.alloc(32, 1), algorithm: 'HmacSHA256', creationTimestamp: 500 };
     const { k, written } = keys({}, read);
