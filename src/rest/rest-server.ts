@@ -181,18 +181,6 @@ function buildListenerApp(options: RestServerOptions, shared: SharedState, role:
   return app;
 }
 
-/** One listener's app, for tests that inject requests without a socket (`app.inject`). */
-export function buildRestApp(options: Omit<RestServerOptions, 'host' | 'port'>): {
-  readonly app: FastifyInstance;
-  setHerder(h: Herder): void;
-  setPreview(p: PreviewSupport): void;
-  setMetrics(m: MetricsSource): void;
-} {
-  const shared = sharedState(options);
-  const role: ListenerRole = options.adminListeners === undefined ? 'api+admin' : 'api';
-  return { app: buildListenerApp(options, shared, role, options.security?.tls), setHerder: shared.setHerder, setPreview: shared.setPreview, setMetrics: shared.setMetrics };
-}
-
 const localHost = (host: string) => (host === '' || host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host);
 const bracket = (host: string) => (host.includes(':') ? `[${host}]` : host);
 
