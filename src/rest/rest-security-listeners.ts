@@ -89,6 +89,11 @@ export async function restListenersFromProps(
   const main = mainListeners(props);
   main[0] = { ...main[0]!, ...(override.host !== undefined ? { host: override.host } : {}), ...(override.port !== undefined ? { port: override.port } : {}) };
   const admin = adminListeners(props);
+  for (const a of admin ?? []) {
+    if (a.port !== 0 && main.some((m) => m.port === a.port && (m.host === a.host || isWildcard(m.host) || isWildcard(a.host)))) {
+      throw new Error(`admin.listeners: port ${a.port} is also a main listener's; give the admin endpoints their own port, or leave admin.listeners unset to serve them on the main listeners`);
+    }
+  }
   const withTls = async (l: ListenerAddress, prefix: string): Promise<RestListenerSpec> =>
     l.scheme === 'https' ? { ...l, tls: await tlsFromProps(props, prefix) } : l;
   return {

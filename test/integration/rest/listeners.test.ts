@@ -10,7 +10,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandaloneWorker, type RunningStandaloneWorker } from '../../../src/cli-standalone.js';
 import {
-  advertisedRestUrl, machineAddress, mainListeners, adminListeners, parseListener,
+  advertisedRestUrl, machineAddress, mainListeners, adminListeners, parseListener, restListenersFromProps,
 } from '../../../src/rest/rest-security-listeners.js';
 import { waitFor, withBroker } from '../../support/broker.js';
 
@@ -120,6 +120,11 @@ describe('listener parsing (Kafka Connect rules)', () => {
     expect(() => mainListeners({ listeners: '' })).toThrow(/at least one URL/);
     expect(() => mainListeners({ listeners: 'http://:1,,http://:2' })).toThrow(/empty URL/);
     expect(() => adminListeners({ 'admin.listeners': 'http://:1, ' })).toThrow(/empty URL/);
+  });
+
+  it('an admin listener on a main listener\'s port is refused before anything binds', async () => {
+    await expect(restListenersFromProps({ listeners: 'http://:8083', 'admin.listeners': 'http://127.0.0.1:8083' })).rejects.toThrow(/own port/);
+    await expect(restListenersFromProps({ listeners: 'http://127.0.0.1:0', 'admin.listeners': 'http://127.0.0.1:0' })).resolves.toBeDefined();
   });
 
   it('defaults: http://:8083, else the older rest.host.name / rest.port; admin.listeners unset vs empty', () => {
