@@ -13,6 +13,7 @@ import {
   type ConfigOf,
   type RawConfig,
 } from '../../src/api/index.js';
+import { ColumnMappers } from './column-mappers.js';
 
 /** The Debezium release whose event format (envelope, source block, offsets) this connector writes. */
 export const DEBEZIUM_COMPAT_VERSION = '3.1.0.Final';
@@ -141,6 +142,7 @@ export function parsePostgresCdcConfig(raw: RawConfig): PostgresCdcConfig {
   if (cfg['max.queue.size'] <= cfg['max.batch.size']) {
     errors['max.queue.size'] = [`max.queue.size (${cfg['max.queue.size']}) must be larger than max.batch.size (${cfg['max.batch.size']})`];
   }
+  Object.assign(errors, ColumnMappers.errors(raw));
   const messages = Object.values(errors).flat();
   if (messages.length > 0) throw new ConfigError(`Configuration is invalid:\n${messages.join('\n')}`, errors);
   return cfg;

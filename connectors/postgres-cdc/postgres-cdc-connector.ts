@@ -2,6 +2,7 @@
 import { SourceConnector, type ConnectorProps, type TaskClass, type SourceTask, type RawConfig, type ConfigValue } from '../../src/api/index.js';
 import { parsePostgresCdcConfig, postgresCdcConfigDef, POSTGRES_CDC_VERSION } from './postgres-cdc-config.js';
 import { PostgresCdcTask } from './postgres-cdc-task.js';
+import { validateColumnMappers } from './column-mappers.js';
 import { ConfigError } from '../../src/api/index.js';
 
 export class PostgresCdcConnector extends SourceConnector {
@@ -17,14 +18,16 @@ export class PostgresCdcConnector extends SourceConnector {
 
   override validate(configs: RawConfig): ConfigValue[] {
     const values = postgresCdcConfigDef.validate(configs);
-    if (values.some((v) => v.errors.length > 0)) return values;
+    // Keys with parameters in their names (column.mask.with.<N>.chars, …): one entry each, with its own errors.
+    const patternKeys = validateColumnMappers(configs);
+    if (values.some((v) => v.errors.length > 0)) return [...values, ...patternKeys];
     try {
       parsePostgresCdcConfig(configs);
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       for (const v of values) v.errors.push(...(err.errors[v.name] ?? []));
     }
-    return values;
+    return [...values, ...patternKeys];
   }
 
   start(props: ConnectorProps): void {

@@ -17,6 +17,7 @@ import {
 import { AckTracker } from './ack-tracker.js';
 import { ChangeQueue } from './change-queue.js';
 import { ChangeStream, type ResumePoint } from './change-stream.js';
+import { ColumnMappers } from './column-mappers.js';
 import { IncrementalSnapshot } from './incremental-snapshot.js';
 import { decodeSnapshotState } from './incremental-snapshot-offset.js';
 import { HEARTBEAT_KEY_SCHEMA, HEARTBEAT_VALUE_SCHEMA } from './debezium-schemas.js';
@@ -47,6 +48,8 @@ function snapshotIncomplete(offset: SourceOffset | null): boolean {
 
 export class PostgresCdcTask extends SourceTask {
   #cfg!: PostgresCdcConfig;
+  /** The raw props: column.mask.* / column.truncate.* keys carry parameters in their names (not in the ConfigDef). */
+  #props: ConnectorProps = {};
   #log!: Logger;
   #records!: EventRecords;
   #queue!: ChangeQueue;
@@ -99,6 +102,7 @@ export class PostgresCdcTask extends SourceTask {
 
   async start(props: ConnectorProps): Promise<void> {
     this.#cfg = parsePostgresCdcConfig(props);
+    this.#props = props;
     this.#log = this.context.log;
     const cfg = this.#cfg;
     const prefix = cfg['topic.prefix'];
@@ -165,6 +169,7 @@ export class PostgresCdcTask extends SourceTask {
     }
     this.#tracker = new AckTracker(startLsn);
     this.#lastSent = startLsn;
+    const columnMappers = new ColumnMappers(this.#props);
     const schemaContext: TableSchemaContext = {
       topicPrefix: cfg['topic.prefix'],
       filter,
@@ -175,6 +180,7 @@ export class PostgresCdcTask extends SourceTask {
         binaryMode: cfg['binary.handling.mode'],
       },
       unavailablePlaceholder: cfg['unavailable.value.placeholder'],
+      ...(columnMappers.empty ? {} : { columnMappers }),
     };
 
     if (snapshot) {

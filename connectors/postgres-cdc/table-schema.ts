@@ -5,6 +5,7 @@
  */
 import type { Schema } from '../../src/api/index.js';
 import { SchemaBuilder } from '../../src/api/index.js';
+import type { ColumnMappers } from './column-mappers.js';
 import { mapColumnType, type ColumnMapping, type TypeMappingOptions } from './column-types.js';
 import { envelopeSchema } from './debezium-schemas.js';
 import { UNCHANGED_TOAST, type TupleValue } from './pgoutput-messages.js';
@@ -24,6 +25,8 @@ interface ValueColumn {
   /** Stands in for a value the tuple does not carry (key-only old tuples, unchanged TOAST). */
   readonly zero: unknown;
   readonly placeholder: unknown;
+  /** What SQL null becomes (null, or a column mask's asterisks). */
+  readonly nullValue: unknown;
 }
 
 export interface TableSchemaContext {
@@ -31,6 +34,8 @@ export interface TableSchemaContext {
   readonly filter: TableFilter;
   readonly typeOptions: TypeMappingOptions;
   readonly unavailablePlaceholder: string;
+  /** column.mask.* / column.truncate.* rules. */
+  readonly columnMappers?: ColumnMappers;
 }
 
 function zeroOf(schema: Schema): unknown {
@@ -80,14 +85,18 @@ export class TableSchema {
       const cat = byName.get(tc.name);
       const type = cat?.type ?? { oid: tc.typeOid, typeMod: tc.typeMod, typtype: 'b', elemOid: 0, elemTyptype: '', enumValues: null };
       const pkPosition = cat?.pkPosition ?? -1;
+      const mapped = (optional: boolean) => {
+        const m = mapColumnType(type, optional, ctx.typeOptions);
+        return ctx.columnMappers === undefined ? { mapping: m, nullValue: null } : ctx.columnMappers.apply(schema, table, tc.name, type, m);
+      };
       if (pkPosition >= 0) {
-        const mapping = mapColumnType(type, false, ctx.typeOptions);
-        keys.push({ pos: i, col: { name: tc.name, tupleIndex: i, mapping, zero: zeroOf(mapping.schema), placeholder: null } });
+        const { mapping } = mapped(false);
+        keys.push({ pos: i, col: { name: tc.name, tupleIndex: i, mapping, zero: zeroOf(mapping.schema), placeholder: null, nullValue: null } });
       }
       if (pkPosition < 0 && !ctx.filter.includesColumn(schema, table, tc.name)) continue;
-      const mapping = mapColumnType(type, !(cat?.notNull ?? false), ctx.typeOptions);
+      const { mapping, nullValue } = mapped(!(cat?.notNull ?? false));
       const zero = zeroOf(mapping.schema);
-      values.push({ name: tc.name, tupleIndex: i, mapping, zero, placeholder: placeholderOf(mapping.schema, ctx.unavailablePlaceholder) });
+      values.push({ name: tc.name, tupleIndex: i, mapping, zero, placeholder: placeholderOf(mapping.schema, ctx.unavailablePlaceholder), nullValue });
       valueBuilder = valueBuilder.field(tc.name, mapping.schema);
     }
     for (const k of keys) keyBuilder = keyBuilder.field(k.col.name, k.col.mapping.schema);
@@ -129,7 +138,7 @@ export class TableSchema {
       if (v === UNCHANGED_TOAST && previous !== null) v = previous[c.tupleIndex];
       if (typeof v === 'string') out[c.name] = this.#read(c, v);
       else if (v === UNCHANGED_TOAST) out[c.name] = c.placeholder;
-      else out[c.name] = partial || !c.mapping.schema.optional ? c.zero : null;
+      else out[c.name] = partial || !c.mapping.schema.optional ? c.zero : c.nullValue;
     }
     return out;
   }
