@@ -135,7 +135,8 @@ function binaryMapping(opts: TypeMappingOptions, optional: boolean): ColumnMappi
   switch (opts.binaryMode) {
     case 'bytes': return { schema: plain(SchemaBuilder.bytes(), optional), fromText: hexBytes };
     case 'base64': return { schema: plain(SchemaBuilder.string(), optional), fromText: (t) => hexBytes(t).toString('base64') };
-    case 'base64-url-safe': return { schema: plain(SchemaBuilder.string(), optional), fromText: (t) => hexBytes(t).toString('base64url') };
+    // Debezium encodes with Java's Base64.getUrlEncoder(), which pads ('base64url' in Node does not).
+    case 'base64-url-safe': return { schema: plain(SchemaBuilder.string(), optional), fromText: (t) => hexBytes(t).toString('base64').replaceAll('+', '-').replaceAll('/', '_') };
     case 'hex': return { schema: plain(SchemaBuilder.string(), optional), fromText: (t) => t.slice(2) };
   }
 }

@@ -86,6 +86,8 @@ describe('column type mapping', () => {
     expect(mapColumnType(b, true, opts).fromText('\\x00ff')).toEqual(Buffer.from([0, 255]));
     expect(mapColumnType(b, true, { ...opts, binaryMode: 'base64' }).fromText('\\x00ff')).toBe('AP8=');
     expect(mapColumnType(b, true, { ...opts, binaryMode: 'hex' }).fromText('\\x00ff')).toBe('00ff');
+    // Java's Base64.getUrlEncoder() (Debezium) pads with '='.
+    expect(mapColumnType(b, true, { ...opts, binaryMode: 'base64-url-safe' }).fromText('\\xfbff')).toBe('-_8=');
     const i8 = mapColumnType({ ...base, oid: 20, typeMod: -1 }, false, opts);
     expect(i8.fromText('42')).toBe(42);
     expect(i8.fromText('-9223372036854775808')).toBe(-9223372036854775808n);
