@@ -1,7 +1,7 @@
 /**
  * An incremental snapshot across a real worker restart (test cluster: embedded broker, standalone worker,
  * offsets committed by the runtime): the restarted task resumes from the committed offset without a new
- * signal, every row reaches Kafka, and the task status shows the snapshot progress gauges.
+ * signal, every row reaches Kafka, and the task status and /metrics show the snapshot progress gauges.
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ describe('postgres-cdc: incremental snapshot across a worker restart', () => {
     await p.query('CREATE TABLE wsig (id varchar(64) PRIMARY KEY, type varchar(32) NOT NULL, data varchar(2048))');
     await p.query('CREATE TABLE wbig (id int PRIMARY KEY, v text NOT NULL)');
     await p.query(`INSERT INTO wbig SELECT g, repeat('x', 50) FROM generate_series(1, ${rows}) g`);
-    cluster = await startTestCluster({ workerProps: { 'offset.flush.interval.ms': '100' } });
+    cluster = await startTestCluster({ workerProps: { 'offset.flush.interval.ms': '100' }, rest: true });
     const c = cluster;
     await c.createConnector('pg-incr', {
       'connector.class': 'io.debezium.connector.postgresql.PostgresConnector',
@@ -40,7 +40,7 @@ describe('postgres-cdc: incremental snapshot across a worker restart', () => {
     const reads = new Map<number, number>();
     const readTimes: number[] = [];
     await consumer.connect();
-    await consumer.subscribe({ topics: ['w.public.wbig'], fromBeginning: true, });
+    await consumer.subscribe({ topics: ['w.public.wbig'], fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ message }) => {
         const v = JSON.parse(message.value!.toString()) as { op: string; after: { id: number }; ts_ms: number };
@@ -72,5 +72,9 @@ describe('postgres-cdc: incremental snapshot across a worker restart', () => {
       const get = (name: string) => metrics.find((m) => m.name === name && m.labels.table === 'public.wbig')?.value;
       return get('snapshot_rows_done') === rows && get('snapshot_rows_total') === rows;
     }, 'snapshot_rows_done = snapshot_rows_total = rows in the task status');
+    // …and on the worker's /metrics.
+    const text = await (await fetch(`${c.restUrl}/metrics`)).text();
+    expect(text).toContain(`tributary_task_metric{connector="pg-incr",task="0",metric="snapshot_rows_done",table="public.wbig"} ${rows}`);
+    expect(text).toContain(`tributary_task_metric{connector="pg-incr",task="0",metric="snapshot_rows_total",table="public.wbig"} ${rows}`);
   }, 240_000);
 });
