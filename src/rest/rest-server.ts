@@ -158,7 +158,9 @@ function buildListenerApp(options: RestServerOptions, shared: SharedState, role:
 
   app.setErrorHandler((err, req, reply) => {
     const status = errorStatus(err);
-    if (status >= 500) options.log.error({ err, method: req.method, url: req.url }, 'REST request failed');
+    // 503 while the worker starts is expected (clients retry), not a server fault worth a stack trace.
+    if (status === 503) options.log.debug({ method: req.method, url: req.url, message: (err as Error).message }, 'REST request refused: service unavailable');
+    else if (status >= 500) options.log.error({ err, method: req.method, url: req.url }, 'REST request failed');
     return reply.code(status).send(errorBody(err));
   });
   app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error_code: 404, message: 'HTTP 404 Not Found' }));
