@@ -39,6 +39,8 @@ export interface IncrementalSnapshotOptions {
   readonly onError: (err: Error) => void;
   /** snapshot_rows_done / snapshot_rows_total per table. */
   readonly gauges?: SnapshotGauges;
+  /** signal.enabled.channels includes `source`: execute-snapshot/stop-snapshot rows of the signal table count (default true). */
+  readonly tableSignals?: boolean;
 }
 
 interface Chunk {
@@ -131,13 +133,14 @@ export class IncrementalSnapshot implements StreamObserver {
   /** From the stream, in WAL order: signal-table inserts. `offset` is that insert's stream offset. */
   onSignal(row: SignalRow, offset?: SourceOffset): void {
     const chunk = this.#chunk;
-    if (row.type === 'execute-snapshot') {
+    const commands = this.#o.tableSignals ?? true;
+    if (row.type === 'execute-snapshot' && commands) {
       void this.#start(row).catch((err: unknown) => this.#o.onError(err as Error));
     } else if (row.type === 'snapshot-window-open' && chunk !== null && row.id === `${chunk.id}-open`) {
       chunk.open = true;
     } else if (row.type === 'snapshot-window-close' && chunk !== null && row.id === `${chunk.id}-close`) {
       this.#closeWindow(chunk, offset ?? {});
-    } else if (row.type === 'stop-snapshot') {
+    } else if (row.type === 'stop-snapshot' && commands) {
       this.#pending.length = 0;
       this.#run = null;
       this.#chunk = null;

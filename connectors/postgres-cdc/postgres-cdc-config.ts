@@ -31,6 +31,16 @@ const slotName = describedAs('lowercase letters, digits and "_"', (name, value) 
   }
 });
 
+/** Debezium's signal channel names; only `source` (the signal table) is read by Tributary. */
+export const SIGNAL_CHANNELS = ['source', 'kafka', 'file', 'jmx', 'in-process'] as const;
+const signalChannels = describedAs('comma list of source, kafka, file, jmx, in-process', (name, value) => {
+  for (const c of (value as string[] | null) ?? []) {
+    if (!(SIGNAL_CHANNELS as readonly string[]).includes(c)) {
+      throw new Error(`Invalid value ${c} for configuration ${name}: signal channels are ${SIGNAL_CHANNELS.join(', ')}`);
+    }
+  }
+});
+
 const skippedOps = describedAs('comma list of c, u, d, t, or none', (name, value) => {
   for (const op of (value as string[] | null) ?? []) {
     if (!['c', 'u', 'd', 't', 'none'].includes(op)) {
@@ -123,6 +133,10 @@ export const postgresCdcConfigDef = defineConfig({
     doc: 'Regexes (anchored) of logical decoding message prefixes not to emit.',
   },
   'signal.data.collection': { type: 'string', default: null, importance: 'low', group: 'Signals', doc: 'schema.table of the signal table (columns id, type, data) used for execute-snapshot signals and snapshot watermarks.' },
+  'signal.enabled.channels': {
+    type: 'list', default: 'source', validator: signalChannels, importance: 'low', group: 'Signals',
+    doc: 'Where signals are read from. source: execute-snapshot/stop-snapshot rows in signal.data.collection (without it, that table only carries snapshot watermarks). Tributary reads only the source channel; kafka, file, jmx and in-process are accepted for Debezium configs but not read (the task logs a warning).',
+  },
   'incremental.snapshot.chunk.size': { type: 'int', default: 1024, validator: atLeast(1), importance: 'low', group: 'Signals', doc: 'Rows read per incremental snapshot chunk.' },
 });
 

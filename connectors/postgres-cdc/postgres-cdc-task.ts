@@ -238,6 +238,8 @@ export class PostgresCdcTask extends SourceTask {
     this.#stream = stream;
     await this.#waitForSlot(catalog, slotName);
     if (this.#stopping) return;
+    const unread = cfg['signal.enabled.channels'].filter((c) => c !== 'source');
+    if (unread.length > 0) this.#log.warn({ channels: unread }, 'signal.enabled.channels names channels Tributary does not read; only the source channel (signal.data.collection) is supported');
     const signalTable = cfg['signal.data.collection'];
     if (signalTable !== null) {
       const client = sqlClient(connectionOptions(cfg), true);
@@ -254,6 +256,7 @@ export class PostgresCdcTask extends SourceTask {
         log: this.#log,
         onError: (err) => this.#queue.fail(new RetriableError(`postgres-cdc incremental snapshot: ${err.message}`, { cause: err })),
         gauges: new SnapshotGauges(this.context.metrics),
+        tableSignals: cfg['signal.enabled.channels'].includes('source'),
       });
       stream.observer = this.#incremental;
     }

@@ -68,6 +68,38 @@ describe('postgres-cdc: incremental snapshot', () => {
   }, 120_000);
 });
 
+describe('postgres-cdc: signal.enabled.channels', () => {
+  const pg = withPostgres();
+  const running: TaskHarness[] = [];
+  afterEach(async () => {
+    for (const h of running.splice(0)) await h.stop();
+  });
+
+  it('ignores execute-snapshot rows in the signal table when the source channel is not enabled', async () => {
+    await pg().query('CREATE TABLE ch_sig (id varchar(64) PRIMARY KEY, type varchar(32) NOT NULL, data varchar(2048))');
+    await pg().query('CREATE TABLE ch_t (id int PRIMARY KEY)');
+    await pg().query('INSERT INTO ch_t SELECT generate_series(1, 10)');
+    const h = await new TaskHarness(cdcProps(pg(), 'channels1', {
+      'snapshot.mode': 'no_data', 'signal.data.collection': 'public.ch_sig', 'table.include.list': 'public.ch_t',
+      'signal.enabled.channels': 'kafka',
+    })).start();
+    running.push(h);
+    await waitUntil(() => h.task.phase === 'streaming', 'streaming');
+    await pg().query(`INSERT INTO ch_sig VALUES ('s1', 'execute-snapshot', '{"data-collections": ["public.ch_t"]}')`);
+    await pg().query('INSERT INTO ch_t VALUES (11)'); // streamed after the signal
+    const got = await h.pollFor(1);
+    got.push(...(await h.pollQuiet(700)));
+    expect(got.map((r) => (r.value as { op: string }).op)).toEqual(['c']);
+    expect(h.task.stats().incrementalSnapshotRows).toBe(0);
+  });
+
+  it('rejects unknown channel names', async () => {
+    const { PostgresCdcConnector } = await import('../../../../connectors/postgres-cdc/postgres-cdc-connector.js');
+    const values = new PostgresCdcConnector().validate({ ...cdcProps(pg(), 'channels2'), 'signal.enabled.channels': 'source,carrier-pigeon' });
+    expect(values.find((v) => v.name === 'signal.enabled.channels')?.errors[0]).toMatch(/carrier-pigeon.*source, kafka, file, jmx, in-process/);
+  });
+});
+
 describe('postgres-cdc: incremental snapshot window (driven step by step)', () => {
   const pg = withPostgres();
 
