@@ -1,0 +1,32 @@
+/**
+ * CRC-32C (Castagnoli), the checksum of Kafka's RecordBatch v2. Slicing-by-8: eight table lookups per eight
+ * input bytes, several times faster than the byte-at-a-time loop kafkajs uses.
+ */
+const POLY = 0x82f63b78;
+const T = new Int32Array(8 * 256);
+for (let n = 0; n < 256; n++) {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ POLY : c >>> 1;
+  T[n] = c;
+}
+for (let n = 0; n < 256; n++) {
+  let c = T[n]!;
+  for (let t = 1; t < 8; t++) {
+    c = T[c & 0xff]! ^ (c >>> 8);
+    T[t * 256 + n] = c;
+  }
+}
+
+/** CRC-32C of buf[start, end) as an unsigned 32-bit number. */
+export function crc32c(buf: Uint8Array, start = 0, end = buf.length): number {
+  let crc = -1;
+  let i = start;
+  for (const stop = end - 8; i <= stop; i += 8) {
+    const lo = crc ^ (buf[i]! | (buf[i + 1]! << 8) | (buf[i + 2]! << 16) | (buf[i + 3]! << 24));
+    crc =
+      T[1792 + (lo & 0xff)]! ^ T[1536 + ((lo >>> 8) & 0xff)]! ^ T[1280 + ((lo >>> 16) & 0xff)]! ^ T[1024 + (lo >>> 24)]! ^
+      T[768 + buf[i + 4]!]! ^ T[512 + buf[i + 5]!]! ^ T[256 + buf[i + 6]!]! ^ T[buf[i + 7]!]!;
+  }
+  for (; i < end; i++) crc = T[(crc ^ buf[i]!) & 0xff]! ^ (crc >>> 8);
+  return ~crc >>> 0;
+}
