@@ -68,7 +68,8 @@ export class ClusterView {
     return this.connectorInfoUnchecked(name);
   }
 
-  protected connectorInfoUnchecked(name: string): ConnectorInfo {
+  /** Info from the current view without the rebalance check: what Kafka's `GET /connectors?expand=info` lists. */
+  connectorInfoUnchecked(name: string): ConnectorInfo {
     const config = this.config(name);
     const tasks = this.o.configStore.snapshot().tasks.get(name) ?? [];
     return { name, config, tasks: tasks.map((_, task) => ({ connector: name, task })), type: this.type(config) };

@@ -63,9 +63,12 @@ describe('requests during a rebalance', () => {
         const r = await http(w.restUrl, method, path);
         expect({ worker: w.workerId, path, status: r.status, body: r.body }).toEqual({ worker: w.workerId, path, status: 409, body: { error_code: 409, message: STALE } });
       }
-      // what Kafka answers without checking: the status view and the connector list
+      // what Kafka answers without checking: the status view and the connector list, expanded too
       expect((await http(w.restUrl, 'GET', '/connectors/dg/status')).status).toBe(200);
       expect((await http(w.restUrl, 'GET', '/connectors')).status).toBe(200);
+      const expanded = await http(w.restUrl, 'GET', '/connectors?expand=info&expand=status');
+      expect(expanded.status).toBe(200);
+      expect(expanded.body.dg.info.name).toBe('dg');
     }
     expect(a.herder.rebalancePending && b.herder.rebalancePending).toBe(true);
 
