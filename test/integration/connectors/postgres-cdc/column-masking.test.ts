@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceRecord } from '../../../../src/api/index.js';
 import { hashMask } from '../../../../connectors/postgres-cdc/column-mappers.js';
+import { startTestCluster } from '../../../../src/testing/index.js';
 import { withPostgres } from '../../../support/postgres.js';
 import { cdcProps } from './pg-props.js';
 import { TaskHarness, waitUntil } from './task-harness.js';
@@ -43,5 +44,32 @@ describe('postgres-cdc: column masking and truncation', () => {
     const [ins] = await h.pollFor(1);
     expect(after(ins!)).toEqual({ code: hashed('k2', 20), name: 'Bo', ssn: '*****', email: hashed('bo@x.io', 16), note: '*****', n: 8 });
     expect(ins!.key).toEqual({ code: hashed('k2', 20) });
+  });
+
+  it('reports malformed masking keys per key through the REST validate endpoint', async () => {
+    const cluster = await startTestCluster({ rest: true });
+    try {
+      const p = pg();
+      const res = await fetch(`${cluster.restUrl}/connector-plugins/PostgresConnector/config/validate`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'masked', 'connector.class': 'io.debezium.connector.postgresql.PostgresConnector', 'topic.prefix': 'db',
+          'database.hostname': p.host, 'database.user': p.user, 'database.dbname': p.database,
+          'column.mask.with.five.chars': 'public.people.ssn',
+          'column.mask.hash.SHA-256.with.salt.x': 'public.people.email',
+        }),
+      });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { error_count: number; configs: { definition: unknown; value: { name: string; errors: string[] } }[] };
+      const withErrors = body.configs.filter((c) => (c.value?.errors.length ?? 0) > 0).map((c) => c.value.name);
+      expect(withErrors).toEqual(['column.mask.with.five.chars']);
+      expect(body.error_count).toBe(1);
+      const byName = Object.fromEntries(body.configs.map((c) => [c.value?.name, c.value?.errors]));
+      expect(byName['column.mask.with.five.chars']?.[0]).toMatch(/column\.mask\.with\.five\.chars: the length in the key name must be an integer >= 0/);
+      expect(byName['column.mask.hash.SHA-256.with.salt.x']).toEqual([]);
+    } finally {
+      await cluster.close();
+    }
   });
 });
