@@ -23,6 +23,7 @@ import { createWorkerMetrics } from './metrics/worker-metrics.js';
 import { loadPlugins } from './plugins/load-plugins.js';
 import type { RunningRestServer } from './rest/rest-server.js';
 import { ConnectorOffsetsAdmin } from './runtime/connector-offsets-admin.js';
+import { TaskMetricsPublisher } from './runtime/task-metrics-publisher.js';
 import { Worker } from './runtime/worker.js';
 import { ConfigStore } from './storage/config-store.js';
 import { ensureInternalTopic } from './storage/internal-topics.js';
@@ -106,7 +107,7 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
     ]);
     let herder: DistributedHerder | undefined;
     const worker = new Worker({
-      workerId, workerConfig: props, plugins, offsetStore, log,
+      workerId, workerConfig: props, plugins, offsetStore, log, topicStatusStore: statusStore,
       onStatus: (change) => herder?.onWorkerStatus(change),
       onTaskReconfiguration: (connector: string) => void herder?.requestTaskReconfiguration(connector),
     });
@@ -131,6 +132,10 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
     herder.attach(member);
     const h = herder;
     closers.push(() => h.stop());
+    // Task gauges (e.g. snapshot progress) reach the other workers' REST through the status topic.
+    const publisher = new TaskMetricsPublisher({ worker, store: statusStore, workerId, log });
+    publisher.start();
+    closers.push(async () => publisher.stop());
     member.start();
     rest.setHerder(herder);
     rest.setPreview({ plugins, workerConfig: props });
