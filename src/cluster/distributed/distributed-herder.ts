@@ -399,7 +399,8 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
       // the connector instance only, where it runs
       if (!this.#work.ownsConnector(name)) {
         const owner = this.o.statusStore.get({ connector: name })?.workerId;
-        if (!owner) throw new ConflictError(`Connector ${name} is not assigned to any worker yet; retry shortly`);
+        // no owner yet, or a stale status naming this worker: sending it on could only come back here
+        if (!owner || owner === this.o.workerId) throw new ConflictError(`Connector ${name} is not assigned to any worker yet; retry shortly`);
         await forwardRequest(`http://${owner}/`, 'POST', `connectors/${enc(name)}/restart`);
         return undefined;
       }
@@ -428,6 +429,7 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
     if (!this.#work.owns(id)) {
       const owner = this.o.statusStore.get(id)?.workerId;
       if (!owner) throw new NotFoundError(`Task ${id.connector}-${id.task} is not assigned to any worker yet`);
+      if (owner === this.o.workerId) throw new ConflictError(`Task ${id.connector}-${id.task} is being reassigned; retry shortly`);
       await forwardRequest(`http://${owner}/`, 'POST', `connectors/${enc(id.connector)}/tasks/${id.task}/restart`);
       return;
     }
