@@ -7,7 +7,7 @@
  * requires them), so a minimal worker.properties is just `bootstrap.servers` (+ the offsets file).
  */
 import { defineConfig, type ConfigOf } from '../api/config/define-config.js';
-import { atLeast, oneOf } from '../api/config/validators.js';
+import { atLeast, oneOfIgnoreCase } from '../api/config/validators.js';
 import { DEFAULT_CONVERTER, DEFAULT_HEADER_CONVERTER } from './task-converters.js';
 
 const common = 'Common';
@@ -82,8 +82,24 @@ export const workerConfigDef = defineConfig({
     doc: 'Port other workers and clients should use to reach this worker.',
   },
   'rest.advertised.listener': {
-    type: 'string', default: null, validator: oneOf('http', 'https'), importance: 'low', group: 'REST',
-    doc: 'Which listener (http or https) to advertise.',
+    type: 'string', default: null, validator: oneOfIgnoreCase('http', 'https'), importance: 'low', group: 'REST',
+    doc: 'Which listener (http or https, any case) to advertise.',
+  },
+  'admin.listeners': {
+    type: 'list', default: null, importance: 'low', group: 'REST',
+    doc: 'Where the /admin endpoints are served (KIP-495): unset = on the main listeners, empty = disabled, else these URIs only.',
+  },
+  'rest.host.name': {
+    type: 'string', default: null, importance: 'low', group: 'REST',
+    doc: 'Deprecated in Kafka: the REST host name, used only when listeners is not set.',
+  },
+  'rest.port': {
+    type: 'int', default: 8083, importance: 'low', group: 'REST',
+    doc: 'Deprecated in Kafka: the REST port, used only when listeners is not set.',
+  },
+  'response.http.headers.config': {
+    type: 'string', default: '', importance: 'low', group: 'REST',
+    doc: 'HTTP response header rules (KIP-577), e.g. "add Cache-Control: no-cache, set X-Frame-Options: DENY".',
   },
   'offset.storage.file.filename': {
     type: 'string', default: '', importance: 'high', group: 'Standalone',

@@ -22,4 +22,12 @@ describe('worker config', () => {
     expect(() => workerConfigDef.parse({ 'offset.flush.interval.ms': 'soon' })).toThrow(/offset.flush.interval.ms/);
     expect(() => workerConfigDef.parse({ 'offset.flush.interval.ms': '0' })).toThrow(/offset.flush.interval.ms/);
   });
+
+  it("accepts Kafka's REST keys as Kafka does: any-case advertised listener, admin.listeners empty or set", () => {
+    expect(workerConfigDef.parse({ 'rest.advertised.listener': 'HTTPS' })['rest.advertised.listener']).toBe('HTTPS');
+    expect(() => workerConfigDef.parse({ 'rest.advertised.listener': 'ftp' })).toThrow(/rest.advertised.listener/);
+    expect(workerConfigDef.parse({ 'admin.listeners': '' })['admin.listeners']).toEqual([]);
+    expect(workerConfigDef.parse({})['admin.listeners']).toBeNull();
+    expect(workerConfigDef.parse({ 'rest.port': '8084' })['rest.port']).toBe(8084);
+  });
 });
