@@ -101,6 +101,7 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
       signatureAlgorithm: this.#dc['inter.worker.signature.algorithm'],
       write: (name, configs) => this.#writeTaskConfigs(name, configs),
       owns: (name) => this.#work.ownsConnector(name),
+      needed: (name, configs) => this.#work.needsPublish(name, configs),
       stopping: () => this.#work.stopping,
       log: options.log,
     });

@@ -113,9 +113,16 @@ export class LocalWork {
       this.#o.log.warn({ connector: name, err }, 'no task configs (connector not running)');
       return;
     }
-    const current = snap.tasks.get(name);
-    if (current !== undefined && !snap.inconsistent.has(name) && sameConfigs(current, configs)) return;
+    if (!this.needsPublish(name, configs)) return;
     await this.#o.publish(name, configs);
+  }
+
+  /** Whether these task configs still need writing: the connector runs (not STOPPED) and they differ from the committed ones. */
+  needsPublish(name: string, configs: readonly Readonly<Record<string, string>>[]): boolean {
+    const snap = this.#o.configStore.snapshot();
+    if (!snap.connectors.has(name) || (snap.targetStates.get(name) ?? 'RUNNING') === 'STOPPED') return false;
+    const current = snap.tasks.get(name);
+    return current === undefined || snap.inconsistent.has(name) || !sameConfigs(current, configs);
   }
 }
 

@@ -20,6 +20,8 @@ export interface TaskConfigPublisherDeps {
   write(name: string, configs: readonly ConnectorProps[]): Promise<void>;
   /** Whether this worker still runs the connector (else a pending send is dropped). */
   owns(name: string): boolean;
+  /** Whether the configs still need writing (a retry stops once they are committed or the connector is STOPPED). */
+  needed(name: string, configs: readonly ConnectorProps[]): boolean;
   stopping(): boolean;
   readonly log: Logger;
 }
@@ -63,7 +65,7 @@ export class TaskConfigPublisher {
   async #sendWithRetry(name: string, configs: readonly ConnectorProps[], id: number): Promise<void> {
     let backoff = INITIAL_BACKOFF_MS;
     for (;;) {
-      if (this.#d.stopping() || this.#latest.get(name) !== id || !this.#d.owns(name)) return;
+      if (this.#d.stopping() || this.#latest.get(name) !== id || !this.#d.owns(name) || !this.#d.needed(name, configs)) return;
       try {
         if (this.#d.isLeader()) await this.#d.write(name, configs);
         else await this.sendToLeader(name, configs);
