@@ -1,6 +1,7 @@
 /**
  * KIP-507 key rotation with a short `inter.worker.key.ttl.ms`: the leader writes a new `session-key` record
- * when the current one expires, and every worker follows it. Built like `tributary distributed` builds a
+ * when the current one expires, and every worker follows it. A group with a `compatible`-only worker runs
+ * `compatible`, and then nobody demands signatures. Built like `tributary distributed` builds a
  * worker (stores, runtime Worker, herder, group member) minus REST, because the herder reads
  * `inter.worker.*` from the worker properties it is given.
  */
@@ -30,12 +31,13 @@ describe('session key rotation', () => {
     for (const close of closers.reverse()) await close().catch(() => undefined);
   });
 
-  async function startWorker(n: number): Promise<DistributedHerder> {
+  async function startWorker(n: number, group = 'cluster-keys', extra: Record<string, string> = {}): Promise<DistributedHerder> {
     const props: Record<string, string> = {
-      'bootstrap.servers': broker().bootstrap, 'group.id': 'cluster-keys',
-      'config.storage.topic': 'k-configs', 'offset.storage.topic': 'k-offsets', 'status.storage.topic': 'k-status',
+      'bootstrap.servers': broker().bootstrap, 'group.id': group,
+      'config.storage.topic': `${group}-configs`, 'offset.storage.topic': `${group}-offsets`, 'status.storage.topic': `${group}-status`,
       'config.storage.replication.factor': '1', 'offset.storage.replication.factor': '1', 'status.storage.replication.factor': '1',
       'inter.worker.key.ttl.ms': String(TTL_MS),
+      ...extra,
     };
     const client = { 'bootstrap.servers': broker().bootstrap };
     const admin = new KafkaAdmin(client, silentLogger);
@@ -54,7 +56,7 @@ describe('session key rotation', () => {
       offsetsAdmin: new ConnectorOffsetsAdmin(props, plugins, offsetStore, silentLogger), overridePolicy: parseOverridePolicy('All'),
       scheduledRebalanceMaxDelayMs: 0, kafkaClusterId: async () => 'c', version: '0', commit: '0', workerProps: props,
     });
-    const membership = new GroupMembership(client, { groupId: 'cluster-keys', protocolType: 'connect', sessionTimeoutMs: 5000, rebalanceTimeoutMs: 10_000 }, silentLogger);
+    const membership = new GroupMembership(client, { groupId: group, protocolType: 'connect', sessionTimeoutMs: 5000, rebalanceTimeoutMs: 10_000 }, silentLogger);
     const member = new WorkerGroupMember(membership, herder.groupHooks(), 200, silentLogger);
     herder.attach(member);
     member.start();
@@ -70,7 +72,7 @@ describe('session key rotation', () => {
     expect(herders[0]!.sessionKey!.equals(herders[1]!.sessionKey!)).toBe(true);
 
     const stamps: number[] = [];
-    const reader = new KafkaBasedLog({ topic: 'k-configs', clientProps: { 'bootstrap.servers': broker().bootstrap }, log: silentLogger, onRecord: (r) => {
+    const reader = new KafkaBasedLog({ topic: 'cluster-keys-configs', clientProps: { 'bootstrap.servers': broker().bootstrap }, log: silentLogger, onRecord: (r) => {
       if (r.key === 'session-key') stamps.push((JSON.parse(r.value!) as { 'creation-timestamp': number })['creation-timestamp']);
     } });
     await reader.start();
@@ -78,5 +80,17 @@ describe('session key rotation', () => {
     expect(stamps.length).toBeGreaterThanOrEqual(2);
     // one key per TTL: each new key is written once the previous one expired, not before
     for (let i = 1; i < stamps.length; i++) expect(stamps[i]! - stamps[i - 1]!).toBeGreaterThanOrEqual(TTL_MS);
+  }, 60_000);
+
+  it('one compatible-only worker makes the group run compatible: internal requests need no signature', async () => {
+    const sessioned = await startWorker(3, 'cluster-mixed');
+    const compatible = await startWorker(4, 'cluster-mixed', { 'connect.protocol': 'compatible' });
+    const both = [sessioned, compatible];
+    await waitFor(() => both.some((h) => h.isLeader) && both.every((h) => h.leaderUrl !== '' && !h.rebalancePending), 'group formed');
+    const leader = both.find((h) => h.isLeader)!;
+    expect(leader).toBe(sessioned); // the first member to join leads; it is configured sessioned, yet must not demand signatures
+    const unsigned = { body: Buffer.from('[]'), signature: undefined, algorithm: undefined, forward: undefined };
+    // not a signature error (400) but the next check: the connector does not exist
+    await expect(leader.putTaskConfigs('nope', [], unsigned)).rejects.toMatchObject({ status: 404, message: 'Connector nope not found' });
   }, 60_000);
 });
