@@ -3,11 +3,13 @@
  * `metrics` extension field), so any worker's REST shows them. Every `intervalMs` it rewrites the status of
  * each local task whose gauges changed since the last write (or whose record lost them because the herder
  * wrote a state change meanwhile) — at most one write per task per interval, nothing while values stand still.
- * Only a RUNNING/PAUSED status this worker owns is rewritten, with its state and generation unchanged.
+ * Only a RUNNING/PAUSED status this worker owns is rewritten, with its state and generation unchanged, and
+ * only when the task is in that state here: the store's cache can briefly hold an older record (the read-back
+ * of an earlier write lands after a newer local write), and rewriting that would undo a pause or resume.
  */
 import type { Logger } from '../api/logger.js';
 import type { StatusStore } from '../storage/status-store.js';
-import type { TaskId } from './status.js';
+import type { State, TaskId } from './status.js';
 import type { TaskGaugeValue, TaskGauges } from './task-gauges.js';
 
 /** The status store's part. */
@@ -16,7 +18,7 @@ export type TaskStatusWriter = Pick<StatusStore, 'get' | 'put'>;
 /** The worker's part (Worker fits). */
 export interface TaskMetricsSource {
   taskIds(): TaskId[];
-  task(id: TaskId): { readonly metrics: TaskGauges } | undefined;
+  task(id: TaskId): { readonly metrics: TaskGauges; readonly state: State } | undefined;
 }
 
 export interface TaskMetricsPublisherOptions {
@@ -61,10 +63,12 @@ export class TaskMetricsPublisher {
     for (const id of worker.taskIds()) {
       const key = `${id.connector}\0${id.task}`;
       live.add(key);
-      const gauges = worker.task(id)?.metrics;
-      if (gauges === undefined || gauges.size === 0) continue;
+      const task = worker.task(id);
+      if (task === undefined || task.metrics.size === 0) continue;
+      const gauges = task.metrics;
       const cur = store.get(id);
       if (cur === undefined || cur.workerId !== workerId || (cur.state !== 'RUNNING' && cur.state !== 'PAUSED')) continue;
+      if (cur.state !== task.state) continue; // a stale cached record: wait for the current one
       const last = this.#published.get(key);
       // the record read back from the topic is a new object: compare contents
       if (last !== undefined && last.version === gauges.version && sameMetrics(cur.metrics, last.metrics)) continue;

@@ -101,4 +101,40 @@ describe('task metrics in status records', () => {
       await store.stop();
     }
   });
+
+  it('does not rewrite a cached status the task has left (a stale read-back must not undo a pause)', async () => {
+    const p = { 'bootstrap.servers': broker().bootstrap, 'status.storage.topic': 'tm-status-stale', 'status.storage.replication.factor': '1', 'status.storage.partitions': '1' };
+    const admin = new KafkaAdmin(p, silentLogger);
+    const topic = await ensureInternalTopic(admin, 'status', p);
+    await admin.close();
+    const store = new StatusStore(topic, p, silentLogger);
+    await store.start();
+    const plugins = await testPlugins();
+    if (plugins.find('test.ProgressSource') === undefined) plugins.register({ kind: 'source', className: 'test.ProgressSource', version: '1', create: () => new ProgressSource() }, 'test');
+    // No onStatus: the store keeps the RUNNING record below while the task gets paused, as a cache does
+    // between a stale read-back and the read-back of the newer PAUSED write.
+    const worker = new Worker({ workerId: 'w1:8083', workerConfig: { 'bootstrap.servers': broker().bootstrap }, plugins, offsetStore: new MemoryOffsetStore(), log: silentLogger });
+    await worker.start();
+    const publisher = new TaskMetricsPublisher({ worker, store, workerId: 'w1:8083', log: silentLogger });
+    const id = { connector: 'prog-stale', task: 0 };
+    try {
+      await runConnector(worker, 'prog-stale', { 'connector.class': 'test.ProgressSource' });
+      await waitFor(() => worker.taskMetrics(id).length === 1, 'gauge set');
+      await store.put(id, { state: 'RUNNING', trace: null, workerId: 'w1:8083', generation: 3 });
+      await worker.pauseConnector('prog-stale');
+      await waitFor(() => worker.task(id)?.state === 'PAUSED', 'task paused');
+      await publisher.publish();
+      const values = await rawValues(broker().bootstrap, topic, statusKey(id));
+      expect(values).toEqual(['{"state":"RUNNING","trace":null,"worker_id":"w1:8083","generation":3}']);
+
+      // Once the cache holds the task's real state, the gauges are published with it.
+      await store.put(id, { state: 'PAUSED', trace: null, workerId: 'w1:8083', generation: 3 });
+      await publisher.publish();
+      expect((await rawValues(broker().bootstrap, topic, statusKey(id))).at(-1)).toMatch(/^\{"state":"PAUSED",.*"metrics":\[/);
+    } finally {
+      publisher.stop();
+      await worker.stop();
+      await store.stop();
+    }
+  });
 });
