@@ -3,7 +3,8 @@
  * CORS (Kafka's `access.control.allow.origin` / `access.control.allow.methods`, as Jetty's
  * CrossOriginFilter: the request's origin is echoed when allowed; preflights are answered before auth), and
  * extra response headers (Kafka's `response.http.headers.config`, KIP-577, e.g. HSTS or X-Frame-Options).
- * TLS is the server's own option (rest-server.ts). Credentials are compared in constant time.
+ * TLS is the server's own option (rest-server.ts). Credentials are compared in constant time. Internal
+ * worker-to-worker requests are exempt from auth, as in Kafka (isInternalRequest).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -59,11 +60,27 @@ export function installRestSecurity(app: FastifyInstance, options: RestSecurityO
           .send();
       }
     }
-    if (!authOn) return;
+    if (!authOn || isInternalRequest(req.method, req.url)) return;
     if (authorized(req.headers.authorization, users, tokens)) return;
     const schemes = [users.size > 0 ? 'Basic realm="tributary"' : '', tokens.size > 0 ? 'Bearer realm="tributary"' : ''].filter((s) => s !== '');
     return reply.code(401).header('WWW-Authenticate', schemes.join(', ')).send({ error_code: 401, message: 'Unauthorized: valid credentials are required' });
   });
+}
+
+/**
+ * Worker-to-worker requests skip auth, as Kafka's JaasBasicAuthFilter lets them through: workers send no user
+ * credentials, and the herder checks the request signature (KIP-507) instead. Kafka's two: a follower's task
+ * configs for the leader (`POST /connectors/{name}/tasks`) and zombie fencing (`PUT /connectors/{name}/fence`).
+ */
+const INTERNAL_REQUESTS: ReadonlyArray<{ readonly method: string; readonly path: RegExp }> = [
+  { method: 'POST', path: /^\/?connectors\/[^/]+\/tasks\/?$/ },
+  { method: 'PUT', path: /^\/?connectors\/[^/]+\/fence\/?$/ },
+];
+
+function isInternalRequest(method: string, url: string): boolean {
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  return INTERNAL_REQUESTS.some((r) => r.method === method && r.path.test(path));
 }
 
 function authorized(header: string | undefined, users: ReadonlyMap<string, string>, tokens: ReadonlySet<string>): boolean {

@@ -69,6 +69,16 @@ describe('REST security', () => {
     }
   });
 
+  it('worker-to-worker requests skip auth as in Kafka (POST tasks, PUT fence); the user API beside them does not', async () => {
+    // A standalone worker has no internal endpoints: 404 means the request got past auth to the route.
+    const internal = await httpsGet('/connectors/any/tasks?forward=true', {}, 'POST');
+    expect(internal.status).toBe(404);
+    expect((await httpsGet('/connectors/any/fence', {}, 'PUT')).status).not.toBe(401);
+    for (const [path, method] of [['/connectors/any/tasks', 'GET'], ['/connectors/any/tasks/0/restart', 'POST'], ['/connectors/any/tasks/x/y', 'POST'], ['/connectors', 'POST']] as const) {
+      expect((await httpsGet(path, {}, method)).status, `${method} ${path}`).toBe(401);
+    }
+  });
+
   it('bearer tokens are accepted alongside basic auth', async () => {
     expect((await httpsGet('/connectors', { authorization: 'Bearer tok-123' })).status).toBe(200);
     expect((await httpsGet('/connectors', { authorization: 'Bearer tok-124' })).status).toBe(401);
