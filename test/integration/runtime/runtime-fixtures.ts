@@ -25,6 +25,7 @@ import {
 } from '../../../src/api/index.js';
 import { loadPlugins } from '../../../src/plugins/load-plugins.js';
 import type { PluginRegistry } from '../../../src/plugins/plugin-registry.js';
+import { KafkaBasedLog } from '../../../src/storage/kafka-based-log.js';
 import type { OffsetBackingStore } from '../../../src/storage/offset-backing-store.js';
 import { MemoryOffsetStore } from '../../../src/storage/memory-offset-store.js';
 import type { StatusChange } from '../../../src/runtime/status.js';
@@ -324,4 +325,13 @@ export async function groupOffsets(bootstrap: string, groupId: string, topic: st
   const res = await admin.fetchOffsets({ groupId, topics: [topic] });
   await admin.disconnect();
   return new Map(res[0]!.partitions.map((p) => [p.partition, Number(p.offset)]));
+}
+
+/** Every record of a (compacted internal) topic as [key, value] text, read by a plain log reader — what Kafka Connect would read. */
+export async function topicRecords(bootstrap: string, topic: string): Promise<Array<[string, string | null]>> {
+  const out: Array<[string, string | null]> = [];
+  const log = new KafkaBasedLog({ topic, clientProps: { 'bootstrap.servers': bootstrap }, log: silentLogger, onRecord: (r) => out.push([r.key ?? '', r.value]) });
+  await log.start();
+  await log.stop();
+  return out;
 }

@@ -10,11 +10,10 @@ import { KafkaAdmin } from '../../../src/kafka/kafka-admin.js';
 import { TaskMetricsPublisher } from '../../../src/runtime/task-metrics-publisher.js';
 import { Worker } from '../../../src/runtime/worker.js';
 import { ensureInternalTopic } from '../../../src/storage/internal-topics.js';
-import { KafkaBasedLog } from '../../../src/storage/kafka-based-log.js';
 import { MemoryOffsetStore } from '../../../src/storage/memory-offset-store.js';
 import { StatusStore, statusKey } from '../../../src/storage/status-store.js';
 import { waitFor, withBroker } from '../../support/broker.js';
-import { runConnector, testPlugins } from './runtime-fixtures.js';
+import { runConnector, testPlugins, topicRecords } from './runtime-fixtures.js';
 
 /** Sets `progress` to the value the test puts in `level`; produces nothing. */
 const level = { value: 1 };
@@ -38,13 +37,9 @@ class ProgressSource extends SourceConnector {
   stop() {}
 }
 
-async function rawValues(bootstrap: string, topic: string, key: string): Promise<Array<string | null>> {
-  const out: Array<string | null> = [];
-  const log = new KafkaBasedLog({ topic, clientProps: { 'bootstrap.servers': bootstrap }, log: silentLogger, onRecord: (r) => r.key === key && out.push(r.value) });
-  await log.start();
-  await log.stop();
-  return out;
-}
+/** The values written under `key`, oldest first. */
+const rawValues = async (bootstrap: string, topic: string, key: string) =>
+  (await topicRecords(bootstrap, topic)).filter(([k]) => k === key).map(([, v]) => v);
 
 describe('task metrics in status records', () => {
   const broker = withBroker();

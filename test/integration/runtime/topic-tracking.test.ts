@@ -7,21 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/api/logger.js';
 import { KafkaAdmin } from '../../../src/kafka/kafka-admin.js';
 import { ensureInternalTopic } from '../../../src/storage/internal-topics.js';
-import { KafkaBasedLog } from '../../../src/storage/kafka-based-log.js';
 import { StatusStore } from '../../../src/storage/status-store.js';
 import { Worker } from '../../../src/runtime/worker.js';
 import { MemoryOffsetStore } from '../../../src/storage/memory-offset-store.js';
 import { waitFor, withBroker } from '../../support/broker.js';
-import { produce, runConnector, sinkLogs, sourceLog, testPlugins } from './runtime-fixtures.js';
-
-/** The status topic as [key, value] text, read by a plain log reader (what Kafka Connect would read). */
-async function rawRecords(bootstrap: string, topic: string): Promise<Array<[string, string | null]>> {
-  const out: Array<[string, string | null]> = [];
-  const log = new KafkaBasedLog({ topic, clientProps: { 'bootstrap.servers': bootstrap }, log: silentLogger, onRecord: (r) => out.push([r.key ?? '', r.value]) });
-  await log.start();
-  await log.stop();
-  return out;
-}
+import { produce, runConnector, sinkLogs, sourceLog, testPlugins, topicRecords as rawRecords } from './runtime-fixtures.js';
 
 describe('topic tracking', () => {
   const broker = withBroker();
