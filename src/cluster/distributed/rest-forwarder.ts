@@ -4,6 +4,7 @@
  * HerderError with the same status and message; a 2xx body is returned parsed.
  */
 import { HerderError } from '../herder-errors.js';
+import { nextForwardFlag } from './forward-hops.js';
 
 export class ForwardingError extends HerderError {
   constructor(status: number, message: string) {
@@ -12,7 +13,7 @@ export class ForwardingError extends HerderError {
 }
 
 export interface ForwardOptions {
-  /** The hidden `forward` query parameter (Kafka's hop budget); default true. */
+  /** The hidden `forward` query parameter; by default from the request being handled (forward-hops.ts). */
   readonly forward?: boolean;
   /** Extra headers computed from the exact body text sent (request signatures). */
   readonly sign?: (bodyText: string) => Record<string, string>;
@@ -20,7 +21,7 @@ export interface ForwardOptions {
 
 export async function forwardRequest(baseUrl: string, method: string, path: string, body?: unknown, options: ForwardOptions = {}): Promise<{ status: number; body: unknown }> {
   const url = new URL(path, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
-  url.searchParams.set('forward', String(options.forward ?? true));
+  url.searchParams.set('forward', String(options.forward ?? nextForwardFlag()));
   const text = body === undefined ? undefined : JSON.stringify(body);
   const headers: Record<string, string> = text === undefined ? {} : { 'content-type': 'application/json' };
   if (options.sign) Object.assign(headers, options.sign(text ?? ''));

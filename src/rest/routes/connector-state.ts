@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../cluster/herder-errors.js';
 import { parseOffsetsBody } from '../../cluster/offsets-request.js';
+import { withForwardHop } from '../../cluster/distributed/forward-hops.js';
 import type { RouteContext } from '../route-context.js';
 import { S } from '../schemas.js';
 
@@ -26,7 +27,7 @@ export function connectorStateRoutes(app: FastifyInstance, ctx: RouteContext): v
     call(ctx.herder.taskStatus({ connector: req.params.name, task: taskNumber(req.params.task) })));
 
   app.post<TaskParams>('/connectors/:name/tasks/:task/restart', schema('Restart one task', S.taskParams, { 204: S.empty }), async (req, reply) => {
-    await call(ctx.herder.restartTask({ connector: req.params.name, task: taskNumber(req.params.task) }));
+    await call(forwarded(req, () => ctx.herder.restartTask({ connector: req.params.name, task: taskNumber(req.params.task) })));
     return reply.code(204).send();
   });
 
@@ -39,19 +40,19 @@ export function connectorStateRoutes(app: FastifyInstance, ctx: RouteContext): v
     return reply.code(202).send();
   });
   app.put<NameParams>('/connectors/:name/stop', schema('Stop the connector and its tasks (STOPPED)', S.nameParams, { 204: S.empty }), async (req, reply) => {
-    await call(ctx.herder.stopConnector(req.params.name));
+    await call(forwarded(req, () => ctx.herder.stopConnector(req.params.name)));
     return reply.code(204).send();
   });
 
   app.post<NameParams & { Querystring: { includeTasks?: string; onlyFailed?: string } }>('/connectors/:name/restart', schema(
     'Restart the connector; with includeTasks/onlyFailed answers 202 with the plan', S.nameParams,
     { 202: S.stateInfo, 204: S.empty },
-    { querystring: { type: 'object', properties: { includeTasks: { type: 'string' }, onlyFailed: { type: 'string' } } } },
+    { querystring: { type: 'object', properties: { includeTasks: { type: 'string' }, onlyFailed: { type: 'string' }, forward: { type: 'string' } } } },
   ), async (req, reply) => {
-    const plan = await call(ctx.herder.restartConnector(req.params.name, {
+    const plan = await call(forwarded(req, () => ctx.herder.restartConnector(req.params.name, {
       includeTasks: isTrue(req.query.includeTasks),
       onlyFailed: isTrue(req.query.onlyFailed),
-    }));
+    })));
     if (plan === undefined) return reply.code(204).send();
     return reply.code(202).send(plan);
   });
@@ -60,10 +61,10 @@ export function connectorStateRoutes(app: FastifyInstance, ctx: RouteContext): v
     call(ctx.herder.connectorOffsets(req.params.name)));
   app.patch<NameParams>('/connectors/:name/offsets', schema('Alter offsets (connector must be STOPPED)', S.nameParams, { 200: S.message }, { body: S.objectBody }), async (req) => {
     const offsets = parseOffsetsBody(req.body);
-    return { message: await call(ctx.herder.alterConnectorOffsets(req.params.name, offsets)) };
+    return { message: await call(forwarded(req, () => ctx.herder.alterConnectorOffsets(req.params.name, offsets))) };
   });
   app.delete<NameParams>('/connectors/:name/offsets', schema('Reset offsets (connector must be STOPPED)', S.nameParams, { 200: S.message }), async (req) =>
-    ({ message: await call(ctx.herder.resetConnectorOffsets(req.params.name)) }));
+    ({ message: await call(forwarded(req, () => ctx.herder.resetConnectorOffsets(req.params.name))) }));
 }
 
 function taskNumber(text: string): number {
@@ -74,4 +75,10 @@ function taskNumber(text: string): number {
 
 function isTrue(v: string | undefined): boolean {
   return v !== undefined && v.toLowerCase() === 'true';
+}
+
+/** Runs a herder call that may forward the request, with Kafka's hop budget from the hidden `forward` parameter. */
+function forwarded<T>(req: { query: unknown }, fn: () => Promise<T>): Promise<T> {
+  const forward = (req.query as { forward?: unknown } | undefined)?.forward;
+  return withForwardHop(typeof forward === 'string' ? forward : undefined, fn);
 }

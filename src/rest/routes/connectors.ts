@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ConnectorInfo, ConnectorStateInfo, Herder, TargetState } from '../../cluster/herder.js';
 import { BadRequestError, HerderError, NotFoundError, RebalanceNeededError } from '../../cluster/herder-errors.js';
+import { withForwardHop } from '../../cluster/distributed/forward-hops.js';
 import type { RouteContext } from '../route-context.js';
 import { S } from '../schemas.js';
 import { HIDDEN, passwordKeys, redactConfig, restoreHidden } from '../secret-redactor.js';
@@ -70,7 +71,7 @@ export function connectorRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const config = stringConfig(body.config, `connector ${name}`);
     checkName(config, name);
     const initialState = parseInitialState(body.initial_state);
-    const result = await call(ctx.herder.putConnectorConfig(name, config, { allowReplace: false, ...(initialState ? { initialState } : {}) }));
+    const result = await call(forwarded(req, () => ctx.herder.putConnectorConfig(name, config, { allowReplace: false, ...(initialState ? { initialState } : {}) })));
     return created(reply, name, redactInfo(result.info));
   });
 
@@ -94,7 +95,7 @@ export function connectorRoutes(app: FastifyInstance, ctx: RouteContext): void {
       throw err;
     });
     restoreHidden(config, stored, passwordKeys(ctx.herder, config));
-    const result = await call(ctx.herder.putConnectorConfig(name, config, { allowReplace: true }));
+    const result = await call(forwarded(req, () => ctx.herder.putConnectorConfig(name, config, { allowReplace: true })));
     if (result.created) return created(reply, name, redactInfo(result.info));
     return redactInfo(result.info);
   });
@@ -116,7 +117,7 @@ export function connectorRoutes(app: FastifyInstance, ctx: RouteContext): void {
     for (const [k, v] of Object.entries(patch)) if (v !== null) merged[k] = v;
     const secrets = passwordKeys(ctx.herder, merged);
     for (const [k, v] of Object.entries(patch)) if (v === HIDDEN && secrets.has(k) && stored[k] !== undefined) delete patch[k];
-    return redactInfo(await call(ctx.herder.patchConnectorConfig(name, patch)));
+    return redactInfo(await call(forwarded(req, () => ctx.herder.patchConnectorConfig(name, patch))));
   });
 
   app.get<NameParams>('/connectors/:name/tasks', byName('Task ids and configs', { 200: S.taskInfos }), async (req) => {
@@ -146,7 +147,7 @@ export function connectorRoutes(app: FastifyInstance, ctx: RouteContext): void {
   });
 
   app.delete<NameParams>('/connectors/:name', byName('Delete the connector', { 204: S.empty }), async (req, reply) => {
-    await call(ctx.herder.deleteConnector(req.params.name));
+    await call(forwarded(req, () => ctx.herder.deleteConnector(req.params.name)));
     return reply.code(204).send();
   });
 
@@ -172,4 +173,10 @@ function parseInitialState(value: unknown): TargetState | undefined {
   const s = typeof value === 'string' ? value.trim().toUpperCase() : '';
   if (s === 'RUNNING' || s === 'PAUSED' || s === 'STOPPED') return s;
   throw new BadRequestError(`Invalid initial state ${JSON.stringify(value)}; use RUNNING, PAUSED or STOPPED`);
+}
+
+/** Runs a herder call that may forward the request, with Kafka's hop budget from the hidden `forward` parameter. */
+function forwarded<T>(req: { query: unknown }, fn: () => Promise<T>): Promise<T> {
+  const forward = (req.query as { forward?: unknown } | undefined)?.forward;
+  return withForwardHop(typeof forward === 'string' ? forward : undefined, fn);
 }

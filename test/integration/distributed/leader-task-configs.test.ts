@@ -3,7 +3,8 @@
  * connector owned by a follower gets its tasks through the leader, whose REST metrics count the internal
  * requests. With the default `sessioned` protocol the group runs sub-protocol `sessioned`, the leader puts a
  * `session-key` record on the config topic, and the internal endpoint accepts only requests signed with it:
- * unsigned → 400, wrong signature → 403 (Kafka Connect's answers), signed → 204 and written.
+ * unsigned → 400, wrong signature → 403 (Kafka Connect's answers), signed → 204 and written. User requests keep
+ * Kafka's hop budget (`forward=false` on a worker that would have to forward → 409).
  */
 import { Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
@@ -109,5 +110,11 @@ describe('task configs through the leader, signed (KIP-507)', () => {
       const r = await http(leader.restUrl, 'GET', '/connectors/c1/tasks');
       return r.status === 200 && r.body.every((t: any) => t.config['signed.test'] === undefined);
     }, 'configs sent through the follower written');
+
+    // Kafka's hop budget on user requests: forward=false means "already forwarded twice"; forward=true one more hop
+    const c4 = { name: 'c4', config: { 'connector.class': 'DatagenConnector', 'kafka.topic': 'c4-t', quickstart: 'pageviews', 'max.interval': '100', 'tasks.max': '1' } };
+    const spent = await http(follower.restUrl, 'POST', '/connectors?forward=false', c4);
+    expect(spent).toEqual({ status: 409, body: { error_code: 409, message: 'Cannot complete request because of a conflicting operation (e.g. worker rebalance)' } });
+    expect((await http(follower.restUrl, 'POST', '/connectors?forward=true', c4)).status).toBe(201);
   }, 120_000);
 });
