@@ -10,7 +10,8 @@
  */
 export interface TaskMetrics {
   /**
-   * Sets a named gauge for this task. Cheap: safe to call per record. `name` and label names are
+   * Sets a named gauge for this task. Cheap: safe to call per record. `value` must be finite (NaN and
+   * Infinity throw: the task status is JSON). `name` and label names are
    * Prometheus-style (`[a-zA-Z_][a-zA-Z0-9_]*`; label names `connector`, `task` and `metric` are reserved);
    * use few distinct label values (a table name, not a row key).
    */

@@ -103,9 +103,13 @@ function seriesKey(name: string, labels: Readonly<Record<string, string>>): stri
   return key;
 }
 
+/** Finite only: the task status is JSON, which has no NaN/Infinity (a NaN made GET …/status answer 500). */
 function checkValue(name: string, value: number): void {
   if (typeof value !== 'number') {
     throw new ConnectError(`Task metric ${name}: the value must be a number, got ${typeof value}`, { code: 'TRIB_TASK_METRIC_INVALID' });
+  }
+  if (!Number.isFinite(value)) {
+    throw new ConnectError(`Task metric ${name}: the value must be a finite number, got ${value} (skip the gauge until it has a value)`, { code: 'TRIB_TASK_METRIC_INVALID' });
   }
 }
 

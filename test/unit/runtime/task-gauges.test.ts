@@ -50,6 +50,9 @@ describe('TaskGauges (context.metrics)', () => {
     ['__ label', () => new TaskGauges().setGauge('x', 1, { __name__: 'c' })],
     ['non-string label value', () => new TaskGauges().setGauge('x', 1, { table: 3 as unknown as string })],
     ['non-number value', () => new TaskGauges().setGauge('x', '1' as unknown as number)],
+    ['NaN (the task status is JSON)', () => new TaskGauges().setGauge('x', Number.NaN)],
+    ['Infinity', () => new TaskGauges().setGauge('x', -Infinity)],
+    ['NaN for an existing series', () => { const g = new TaskGauges(); g.setGauge('x', 1); g.setGauge('x', 0 / 0); }],
   ])('rejects %s with TRIB_TASK_METRIC_INVALID', (_what, call) => {
     expect(call).toThrow(ConnectError);
     try {
