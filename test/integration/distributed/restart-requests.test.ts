@@ -2,7 +2,8 @@
  * KIP-745 restarts across workers: `POST /connectors/{c}/restart?includeTasks=true` sent to a follower is
  * done by the leader, which answers 202 with the plan (every instance RESTARTING) and writes a
  * `restart-connector-<c>` record; each worker restarts the instances it runs (new task instances on all three
- * workers). A plain restart (204) restarts only the connector instance, on the worker that runs it.
+ * workers). A plain restart (204) restarts only the connector instance, on the worker that runs it; a task
+ * restart sent to a follower that does not run the task goes follower → leader → owner.
  */
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -90,5 +91,14 @@ describe('restart requests across workers (KIP-745)', () => {
     const tasksAfter = instances();
     expect([...tasksBefore].every(([k, t]) => tasksAfter.get(k) === t)).toBe(true);
     expect((await http(other.restUrl, 'POST', '/connectors/nope/restart?includeTasks=true')).status).toBe(404);
+
+    // a task restart sent to a follower that does not run it: follower → leader → the follower that does
+    const [f1, f2] = workers.filter((w) => !w.herder.isLeader) as [RunningDistributedWorker, RunningDistributedWorker];
+    const task = Number(f1.herder.assignedHere().find((n) => /^dg-\d+$/.test(n))!.split('-').at(-1));
+    const beforeTask = instances();
+    expect((await http(f2.restUrl, 'POST', `/connectors/dg/tasks/${task}/restart`)).status).toBe(204);
+    const afterTask = instances();
+    expect(afterTask.get(`${f1.workerId}/${task}`)).not.toBe(beforeTask.get(`${f1.workerId}/${task}`));
+    expect([...beforeTask].filter(([k, t]) => k !== `${f1.workerId}/${task}` && afterTask.get(k) !== t)).toEqual([]);
   }, 120_000);
 });
