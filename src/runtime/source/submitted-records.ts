@@ -59,8 +59,8 @@ export class SubmittedRecords {
     return oldest;
   }
 
-  /** `at` is the submission time (ms; one clock read per batch is enough). */
-  submit(partition: SourcePartition | null, offset: SourceOffset | null, at = 0): SubmittedRecord {
+  /** `at` is the submission time (ms; one clock read per batch is enough) — required: 0 would read as a 56-year commit lag. */
+  submit(partition: SourcePartition | null, offset: SourceOffset | null, at: number): SubmittedRecord {
     this.#unacked++;
     if (partition === null || partition === undefined) return new SubmittedRecord(null, offset, at);
     this.#uncommitted++;

@@ -4,11 +4,11 @@ import { SubmittedRecords } from '../../../src/runtime/source/submitted-records.
 describe('SubmittedRecords', () => {
   it('commits a partition only up to the first unacknowledged record', () => {
     const s = new SubmittedRecords();
-    const a1 = s.submit({ p: 'a' }, { n: 1 });
-    const a2 = s.submit({ p: 'a' }, { n: 2 });
-    const a3 = s.submit({ p: 'a' }, { n: 3 });
-    const b1 = s.submit({ p: 'b' }, { n: 10 });
-    s.submit(null, null); // no partition: in flight, never an offset
+    const a1 = s.submit({ p: 'a' }, { n: 1 }, 0);
+    const a2 = s.submit({ p: 'a' }, { n: 2 }, 0);
+    const a3 = s.submit({ p: 'a' }, { n: 3 }, 0);
+    const b1 = s.submit({ p: 'b' }, { n: 10 }, 0);
+    s.submit(null, null, 0); // no partition: in flight, never an offset
     expect(s.inFlight).toBe(5);
 
     s.ack(a2);
@@ -31,11 +31,32 @@ describe('SubmittedRecords', () => {
 
   it('stays correct across compaction of long deques', () => {
     const s = new SubmittedRecords();
-    const recs = Array.from({ length: 5000 }, (_, i) => s.submit({ p: 'x' }, { n: i }));
+    const recs = Array.from({ length: 5000 }, (_, i) => s.submit({ p: 'x' }, { n: i }, 0));
     for (let i = 0; i < 3000; i++) s.ack(recs[i]!);
     expect(s.committableOffsets().offsets.get('{"p":"x"}')?.offset).toEqual({ n: 2999 });
     for (let i = 4999; i >= 3000; i--) s.ack(recs[i]!);
     expect(s.committableOffsets().offsets.get('{"p":"x"}')?.offset).toEqual({ n: 4999 });
     expect(s.inFlight).toBe(0);
+  });
+});
+
+describe('SubmittedRecords commit lag', () => {
+  it('counts records until a commit covers them and reports the oldest one\'s submission time', () => {
+    const s = new SubmittedRecords();
+    const a1 = s.submit({ p: 'a' }, { n: 1 }, 100);
+    const a2 = s.submit({ p: 'a' }, { n: 2 }, 200);
+    const b1 = s.submit({ p: 'b' }, { n: 1 }, 150);
+    s.submit(null, null, 50); // no offset: never waits for a commit
+    expect(s.uncommitted).toBe(3);
+    expect(s.oldestUncommittedAt()).toBe(100);
+    s.ack(a1);
+    s.ack(b1);
+    s.committableOffsets();
+    expect(s.uncommitted).toBe(1);
+    expect(s.oldestUncommittedAt()).toBe(200);
+    s.ack(a2);
+    s.committableOffsets();
+    expect(s.uncommitted).toBe(0);
+    expect(s.oldestUncommittedAt()).toBeNull();
   });
 });
