@@ -115,7 +115,7 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
     closers.push(() => worker.stop());
     const info = buildInfo();
     herder = new DistributedHerder({
-      worker, plugins, workerId, restUrl, log, configStore, statusStore,
+      worker, plugins, workerId, restUrl, log, configStore, statusStore, workerProps: props,
       offsetsAdmin: new ConnectorOffsetsAdmin(props, plugins, offsetStore, log),
       overridePolicy: parseOverridePolicy(props['connector.client.config.override.policy']),
       scheduledRebalanceMaxDelayMs: intProp(props, 'scheduled.rebalance.max.delay.ms', 300_000),

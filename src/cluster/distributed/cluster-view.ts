@@ -89,7 +89,7 @@ export class ClusterView {
     const tasks: TaskState[] = [];
     for (let id = 0; id < count; id++) {
       const t = known.get(id);
-      tasks.push(t === undefined ? { id, state: 'UNASSIGNED', worker_id: '' } : { id, ...stateJson(t.state, t.workerId, t.trace) });
+      tasks.push(t === undefined ? { id, state: 'UNASSIGNED', worker_id: '' } : { id, ...stateJson(t.state, t.workerId, t.trace), ...(t.metrics?.length ? { metrics: t.metrics } : {}) });
     }
     return { name, connector: c === undefined ? { state: 'UNASSIGNED', worker_id: '' } : stateJson(c.state, c.workerId, c.trace), tasks, type: this.type(config) };
   }
@@ -133,6 +133,7 @@ export class ClusterView {
 
   async resetConnectorActiveTopics(name: string): Promise<void> {
     this.config(name);
+    await this.o.statusStore.deleteTopics(name);
   }
 
   async connectorOffsets(name: string): Promise<ConnectorOffsets> {

@@ -374,6 +374,7 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
     }
     await this.o.configStore.putConnectorConfig(name, null);
     await this.o.statusStore.remove(name, Array.from({ length: tasks }, (_, i) => i));
+    await this.o.statusStore.deleteTopics(name);
   }
 
   async pauseConnector(name: string): Promise<void> {

@@ -139,11 +139,11 @@ export function connectorRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return { [req.params.name]: { topics: await call(ctx.herder.connectorActiveTopics(req.params.name)) } };
   });
 
-  app.put<NameParams>('/connectors/:name/topics/reset', byName('Forget the active topics', { 200: S.empty }), async (req, reply) => {
+  app.put<NameParams>('/connectors/:name/topics/reset', byName('Forget the active topics', { 202: S.empty }), async (req, reply) => {
     if (!ctx.topicTracking.enable) throw new HerderError(403, 'Topic tracking is disabled.', 'TRIB_FORBIDDEN');
     if (!ctx.topicTracking.allowReset) throw new HerderError(403, 'Topic tracking reset is disabled.', 'TRIB_FORBIDDEN');
     await call(ctx.herder.resetConnectorActiveTopics(req.params.name));
-    return reply.code(200).send();
+    return reply.code(202).send(); // Kafka Connect: 202 Accepted, no body
   });
 
   app.delete<NameParams>('/connectors/:name', byName('Delete the connector', { 204: S.empty }), async (req, reply) => {

@@ -64,7 +64,7 @@ describe('REST compatibility: config, tasks-config, topics', () => {
     await running('fs');
     expect((await http('GET', '/connectors/fs/topics')).body).toEqual({ fs: { topics: ['p-topic'] } });
     const reset = await http('PUT', '/connectors/fs/topics/reset');
-    expect(reset.status).toBe(200);
+    expect(reset.status).toBe(202);
     expect(reset.text).toBe('');
     expect((await http('GET', '/connectors/fs/topics')).body).toEqual({ fs: { topics: [] } });
     expect((await http('GET', '/connectors/nope/topics')).status).toBe(404);
