@@ -79,6 +79,8 @@ export class IncrementalSnapshot implements StreamObserver {
   #run: TableRun | null = null;
   #chunk: Chunk | null = null;
   #busy = false;
+  /** The table #next is opening (taken from #pending, not yet #run). */
+  #opening: TableRef | null = null;
   #wantNext = false;
   #ran = false;
   /** What the emitted records cover (null = no snapshot in progress), and its offset form. */
@@ -107,7 +109,8 @@ export class IncrementalSnapshot implements StreamObserver {
 
   /**
    * Continues the snapshot recorded in a committed offset: the first table from after its last emitted key
-   * (up to the maximum key it had when it began), then the tables still waiting. Call once streaming runs.
+   * (up to the maximum key it had when it began), then the tables still waiting. Call before the stream
+   * starts (the first chunk's watermarks wait in the WAL), so signals it delivers see these tables queued.
    */
   async resume(state: IncrementalSnapshotState): Promise<void> {
     const byName = new Map((await this.#o.tables()).map((t) => [tableName(t), t]));
@@ -164,6 +167,7 @@ export class IncrementalSnapshot implements StreamObserver {
     const patterns = (data['data-collections'] ?? []).map((p) => new RegExp(`^(?:${p})$`));
     // A signal replayed after a restart must not queue a table that is already being read or waiting.
     const queued = new Set([...(this.#run === null ? [] : [tableName(this.#run.ref)]), ...this.#pending.map(tableName)]);
+    if (this.#opening !== null) queued.add(tableName(this.#opening));
     // In the signal's order, as Debezium reads them.
     const captured = await this.#o.tables();
     const tables: TableRef[] = [];
@@ -201,7 +205,12 @@ export class IncrementalSnapshot implements StreamObserver {
             this.#setState(null);
             return;
           }
-          this.#run = await this.#openTable(ref);
+          this.#opening = ref; // between the queue and #run: still counts as queued for #start
+          try {
+            this.#run = await this.#openTable(ref);
+          } finally {
+            this.#opening = null;
+          }
         }
         this.#ran = true;
         await this.#readChunk(this.#run);

@@ -262,6 +262,15 @@ export class PostgresCdcTask extends SourceTask {
     }
     // An incremental snapshot the committed offset says was in progress (not after a new initial snapshot).
     const resumeIncremental = snapshot ? null : decodeSnapshotState(offset);
+    if (resumeIncremental !== null) {
+      if (this.#incremental === null) {
+        this.#log.warn({ tables: resumeIncremental.collections }, 'the offsets hold an unfinished incremental snapshot but signal.data.collection is not set; it is not resumed');
+      } else {
+        // Before the stream starts: an execute-snapshot signal it delivers again (sent after the last commit)
+        // must find the resumed tables queued, not race the resume and replace the table being read.
+        await this.#incremental.resume(resumeIncremental).catch((err: unknown) => this.#queue.fail(new RetriableError(`postgres-cdc incremental snapshot: ${(err as Error).message}`, { cause: err })));
+      }
+    }
     repl.startReplication({
       slotName,
       startLsn,
@@ -274,14 +283,6 @@ export class PostgresCdcTask extends SourceTask {
     });
     this.#phase = 'streaming';
     this.#log.info({ slot: slotName, startLsn: lsnToOffset(startLsn) }, 'streaming changes');
-    if (resumeIncremental !== null) {
-      if (this.#incremental === null) {
-        this.#log.warn({ tables: resumeIncremental.collections }, 'the offsets hold an unfinished incremental snapshot but signal.data.collection is not set; it is not resumed');
-      } else {
-        const incremental = this.#incremental;
-        void incremental.resume(resumeIncremental).catch((err: unknown) => this.#queue.fail(new RetriableError(`postgres-cdc incremental snapshot: ${(err as Error).message}`, { cause: err })));
-      }
-    }
     this.#timers.push(setInterval(() => this.#statusTick(), cfg['status.update.interval.ms']));
     const hb = cfg['heartbeat.interval.ms'];
     if (hb > 0) this.#timers.push(setInterval(() => void this.#heartbeat(), hb));
