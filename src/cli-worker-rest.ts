@@ -33,6 +33,12 @@ export async function startWorkerRest(
     version: buildInfo().version,
     topicTracking: { enable: flag('topic.tracking.enable'), allowReset: flag('topic.tracking.allow.reset') },
   });
-  const advertised = advertisedRestUrl(props, rest.listeners);
+  let advertised: ReturnType<typeof advertisedRestUrl>;
+  try {
+    advertised = advertisedRestUrl(props, rest.listeners);
+  } catch (err) {
+    await rest.close(); // a bad rest.advertised.* must not leave the listeners open (the process would not exit)
+    throw err;
+  }
   return { rest, advertisedUrl: advertised.url, workerId: `${advertised.host}:${advertised.port}` };
 }
