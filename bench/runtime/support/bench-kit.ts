@@ -4,7 +4,7 @@
  * for a topic's high watermark or a file's line count.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, openSync, readSync, closeSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, openSync, readSync, readFileSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import kafkajs from 'kafkajs';
@@ -21,13 +21,17 @@ const BIN = resolve(import.meta.dirname, '../../../bin/tributary.js');
 export interface BrokerProcess {
   readonly bootstrap: string;
   readonly dataDir: string;
+  readonly pid: number;
   close(): Promise<void>;
 }
 
-/** `tributary broker` on a free port, data in a temp dir, fsync in the background (we measure the pipeline, not the disk). */
-export async function startBrokerProcess(): Promise<BrokerProcess> {
+/**
+ * `tributary broker` on a free port, data in a temp dir; by default fsync in the background (we measure the
+ * pipeline, not the disk), `always` = the broker's own default (fsync before an acks=all produce is answered).
+ */
+export async function startBrokerProcess(flushPolicy: 'interval' | 'always' = 'interval'): Promise<BrokerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-broker-'));
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'broker', '--port', '0', '--data-dir', dataDir, '--flush-policy', 'interval', '--log-level', 'warn'], {
+  const child: ChildProcess = spawn(process.execPath, [BIN, 'broker', '--port', '0', '--data-dir', dataDir, '--flush-policy', flushPolicy, '--log-level', 'warn'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const bootstrap = await new Promise<string>((done, fail) => {
@@ -42,12 +46,24 @@ export async function startBrokerProcess(): Promise<BrokerProcess> {
   return {
     bootstrap,
     dataDir,
+    pid: child.pid!,
     close: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** CPU time (user + system, ms) a process used so far, from /proc (Linux); NaN elsewhere. */
+export function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
 }
 
 export function kafkaClient(bootstrap: string) {
