@@ -165,6 +165,20 @@ export class RecordBatchProducer {
       if (m.length === 0) throw new KafkaJSError(`no metadata for topic ${t} yet`, { retriable: true });
       meta.set(t, m);
     }
+    for (let refreshed = false, i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      if (r.partition === null || (r.partition >= 0 && r.partition < meta.get(r.topic)!.length)) continue;
+      if (!refreshed) {
+        // partitions may have been added since the metadata was read: look again once
+        refreshed = true;
+        await this.#cluster.refreshMetadata();
+        for (const t of topics) meta.set(t, this.#cluster.findTopicPartitionMetadata(t));
+        i--;
+        continue;
+      }
+      // as the Java producer: a record for a partition the topic does not have is not retried
+      throw new KafkaJSError(`Invalid partition given with record: ${r.partition} is not in the range [0...${meta.get(r.topic)!.length}] of topic ${r.topic}`, { retriable: false });
+    }
     const byPartition = new Map<string, PartitionSend>();
     const out: PartitionSend[] = [];
     for (let i = 0; i < records.length; i++) {

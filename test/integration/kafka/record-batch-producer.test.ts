@@ -134,6 +134,21 @@ describe('fast produce path, embedded broker', () => {
     }
   });
 
+  it('a record for a partition the topic does not have fails the send, not retried (as the Java producer)', async () => {
+    await createTopic(broker.bootstrap, 'fast-two', 2);
+    const producer = new KafkaProducer({ 'bootstrap.servers': broker.bootstrap }, silentLogger);
+    await producer.connect();
+    try {
+      const err = await producer.send([{ ...records('fast-two', 1)[0]!, partition: 2 }]).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect(err).not.toBeInstanceOf(RetriableError);
+      expect(String((err as Error).message)).toMatch(/Invalid partition given with record: 2/);
+      expect((await producer.send([{ ...records('fast-two', 1)[0]!, partition: 1 }]))[0]!.partition).toBe(1);
+    } finally {
+      await producer.close();
+    }
+  });
+
   it('creates a topic on first use (broker auto-creation) and acks=0 answers with offset -1', async () => {
     const p1 = new KafkaProducer({ 'bootstrap.servers': broker.bootstrap }, silentLogger);
     const p0 = new KafkaProducer({ 'bootstrap.servers': broker.bootstrap, acks: '0' }, silentLogger);
