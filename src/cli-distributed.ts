@@ -21,6 +21,7 @@ import { KafkaAdmin } from './kafka/kafka-admin.js';
 import { parseOverridePolicy } from './kafka/override-policy.js';
 import { createWorkerMetrics } from './metrics/worker-metrics.js';
 import { loadPlugins } from './plugins/load-plugins.js';
+import { restClientTlsFromProps } from './rest/rest-security-keystore.js';
 import type { RunningRestServer } from './rest/rest-server.js';
 import { ConnectorOffsetsAdmin } from './runtime/connector-offsets-admin.js';
 import { TaskMetricsPublisher } from './runtime/task-metrics-publisher.js';
@@ -116,6 +117,7 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
     const info = buildInfo();
     herder = new DistributedHerder({
       worker, plugins, workerId, restUrl, log, configStore, statusStore, workerProps: props,
+      restClientTls: await restClientTlsFromProps(props),
       offsetsAdmin: new ConnectorOffsetsAdmin(props, plugins, offsetStore, log),
       overridePolicy: parseOverridePolicy(props['connector.client.config.override.policy']),
       scheduledRebalanceMaxDelayMs: intProp(props, 'scheduled.rebalance.max.delay.ms', 300_000),

@@ -43,6 +43,7 @@ import { RebalanceState } from './rebalance-state.js';
 import { verifySignature } from './request-signature.js';
 import { plannedStatus, restartPlan } from './restart-plan.js';
 import { enc, forwardRequest } from './rest-forwarder.js';
+import type { WorkerClientTls } from './worker-http-client.js';
 import { SessionKeys } from './session-keys.js';
 import { TaskConfigPublisher } from './task-config-publisher.js';
 import type { WorkerGroupMember } from './worker-group-member.js';
@@ -54,6 +55,8 @@ export interface DistributedHerderOptions {
     markRestarting(name: string, tasks?: readonly number[]): void;
   };
   readonly offsetsAdmin: HerderOffsetsAdmin;
+  /** TLS for calling other workers' https listeners (from `listeners.https.ssl.*`). */
+  readonly restClientTls?: WorkerClientTls;
   readonly configStore: ConfigStore;
   readonly statusStore: StatusStore;
   readonly plugins: PluginRegistry;
@@ -101,6 +104,7 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
       leaderUrl: () => this.#leaderUrl,
       sessionKey: () => this.#sessionKeys.current?.key,
       signatureAlgorithm: this.#dc['inter.worker.signature.algorithm'],
+      ...(this.o.restClientTls ? { tls: this.o.restClientTls } : {}),
       write: (name, configs) => this.#writeTaskConfigs(name, configs),
       owns: (name) => this.#work.ownsConnector(name),
       needed: (name, configs) => this.#work.needsPublish(name, configs),
@@ -338,10 +342,10 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
       const exists = this.o.configStore.snapshot().connectors.has(name);
       if (!options.allowReplace) {
         const body = { name, config, ...(options.initialState ? { initial_state: options.initialState } : {}) };
-        const res = await forwardRequest(this.#leader(), 'POST', 'connectors', body);
+        const res = await this.#forward(this.#leader(), 'POST', 'connectors', body);
         return { created: true, info: res.body as ConnectorInfo };
       }
-      const res = await forwardRequest(this.#leader(), 'PUT', `connectors/${enc(name)}/config`, config);
+      const res = await this.#forward(this.#leader(), 'PUT', `connectors/${enc(name)}/config`, config);
       return { created: res.status === 201 || !exists, info: res.body as ConnectorInfo };
     }
     await this.o.configStore.readToEnd();
@@ -369,7 +373,7 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
     const tasks = this.o.configStore.snapshot().tasks.get(name)?.length ?? 0;
     this.config(name);
     if (!this.isLeader) {
-      await forwardRequest(this.#leader(), 'DELETE', `connectors/${enc(name)}`);
+      await this.#forward(this.#leader(), 'DELETE', `connectors/${enc(name)}`);
       return;
     }
     await this.o.configStore.putConnectorConfig(name, null);
@@ -391,7 +395,7 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
     await this.rebalance.settled(REBALANCE_WAIT_MS);
     this.config(name);
     if (!this.isLeader) {
-      await forwardRequest(this.#leader(), 'PUT', `connectors/${enc(name)}/stop`);
+      await this.#forward(this.#leader(), 'PUT', `connectors/${enc(name)}/stop`);
       return;
     }
     await this.o.configStore.putTargetState(name, 'STOPPED');
@@ -403,7 +407,7 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
     if (!options.includeTasks && !options.onlyFailed) {
       // the connector instance only, where it runs
       if (!this.#work.ownsConnector(name)) {
-        await forwardRequest(this.#ownerOrLeader({ connector: name, task: -1 }), 'POST', `connectors/${enc(name)}/restart`);
+        await this.#forward(this.#ownerOrLeader({ connector: name, task: -1 }), 'POST', `connectors/${enc(name)}/restart`);
         return undefined;
       }
       await this.#work.serial(async () => {
@@ -414,7 +418,7 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
     }
     if (!this.isLeader) {
       const query = `includeTasks=${options.includeTasks}&onlyFailed=${options.onlyFailed}`;
-      return (await forwardRequest(this.#leader(), 'POST', `connectors/${enc(name)}/restart?${query}`)).body as ConnectorStateInfo;
+      return (await this.#forward(this.#leader(), 'POST', `connectors/${enc(name)}/restart?${query}`)).body as ConnectorStateInfo;
     }
     if (this.o.statusStore.get({ connector: name }) === undefined) throw new NotFoundError(`Status for connector ${name} not found`);
     // The plan answered is the one built now; every worker builds it again when it reads the record.
@@ -429,7 +433,7 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
     const count = this.o.configStore.snapshot().tasks.get(id.connector)?.length ?? -1;
     if (!(id.task >= 0 && id.task < count)) throw new NotFoundError(`Unknown task: ${id.connector}-${id.task}`);
     if (!this.#work.owns(id)) {
-      await forwardRequest(this.#ownerOrLeader(id), 'POST', `connectors/${enc(id.connector)}/tasks/${id.task}/restart`);
+      await this.#forward(this.#ownerOrLeader(id), 'POST', `connectors/${enc(id.connector)}/tasks/${id.task}/restart`);
       return;
     }
     await this.#work.serial(async () => {
@@ -441,7 +445,7 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
   async alterConnectorOffsets(name: string, offsets: ConnectorOffsets['offsets']): Promise<string> {
     this.rebalance.check();
     const config = this.stoppedForOffsets(name);
-    if (!this.isLeader) return String(((await forwardRequest(this.#leader(), 'PATCH', `connectors/${enc(name)}/offsets`, { offsets })).body as { message?: string })?.message ?? '');
+    if (!this.isLeader) return String(((await this.#forward(this.#leader(), 'PATCH', `connectors/${enc(name)}/offsets`, { offsets })).body as { message?: string })?.message ?? '');
     if (this.type(config) === 'sink') await this.o.offsetsAdmin.alterSinkOffsets(name, config, sinkOffsetChanges(offsets));
     else await this.o.offsetsAdmin.alterSourceOffsets(name, config, offsets);
     return 'The offsets for this connector have been altered successfully';
@@ -450,7 +454,7 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
   async resetConnectorOffsets(name: string): Promise<string> {
     this.rebalance.check();
     const config = this.stoppedForOffsets(name);
-    if (!this.isLeader) return String(((await forwardRequest(this.#leader(), 'DELETE', `connectors/${enc(name)}/offsets`)).body as { message?: string })?.message ?? '');
+    if (!this.isLeader) return String(((await this.#forward(this.#leader(), 'DELETE', `connectors/${enc(name)}/offsets`)).body as { message?: string })?.message ?? '');
     if (this.type(config) === 'sink') await this.o.offsetsAdmin.resetSinkOffsets(name, config);
     else await this.o.offsetsAdmin.resetSourceOffsets(name, config);
     return 'The offsets for this connector have been reset successfully';
@@ -467,6 +471,10 @@ export class DistributedHerder extends ClusterView implements Herder, InternalRe
     const what = w.task < 0 ? `Connector ${w.connector}` : `Task ${w.connector}-${w.task}`;
     if (url === undefined || url === this.o.restUrl) throw new ConflictError(`${what} is not assigned to any worker yet; retry shortly`);
     return url;
+  }
+
+  #forward(baseUrl: string, method: string, path: string, body?: unknown) {
+    return forwardRequest(baseUrl, method, path, body, this.o.restClientTls ? { tls: this.o.restClientTls } : {});
   }
 
   #leader(): string {

@@ -5,6 +5,7 @@
  */
 import { HerderError } from '../herder-errors.js';
 import { nextForwardFlag } from './forward-hops.js';
+import { workerHttpRequest, type WorkerClientTls } from './worker-http-client.js';
 
 export class ForwardingError extends HerderError {
   constructor(status: number, message: string) {
@@ -17,6 +18,8 @@ export interface ForwardOptions {
   readonly forward?: boolean;
   /** Extra headers computed from the exact body text sent (request signatures). */
   readonly sign?: (bodyText: string) => Record<string, string>;
+  /** Trust/key material for https workers (Kafka's `listeners.https.ssl.*`); default: the system CAs. */
+  readonly tls?: WorkerClientTls;
 }
 
 export async function forwardRequest(baseUrl: string, method: string, path: string, body?: unknown, options: ForwardOptions = {}): Promise<{ status: number; body: unknown }> {
@@ -25,25 +28,20 @@ export async function forwardRequest(baseUrl: string, method: string, path: stri
   const text = body === undefined ? undefined : JSON.stringify(body);
   const headers: Record<string, string> = text === undefined ? {} : { 'content-type': 'application/json' };
   if (options.sign) Object.assign(headers, options.sign(text ?? ''));
-  let res: Response;
+  let res: { status: number; text: string };
   try {
-    res = await fetch(url, {
-      method,
-      headers,
-      ...(text === undefined ? {} : { body: text }),
-      signal: AbortSignal.timeout(90_000),
-    });
+    res = await workerHttpRequest(url, { method, headers, ...(text === undefined ? {} : { body: text }), timeoutMs: 90_000, ...(options.tls ? { tls: options.tls } : {}) });
   } catch (err) {
     throw new ForwardingError(409, `Cannot reach ${baseUrl} to forward ${method} ${path} (${(err as Error).message}); retry when the cluster has settled`);
   }
-  const answer = await res.text();
+  const answer = res.text;
   let parsed: unknown = undefined;
   try {
     parsed = answer === '' ? undefined : JSON.parse(answer);
   } catch {
     parsed = answer;
   }
-  if (!res.ok) {
+  if (res.status < 200 || res.status > 299) {
     const message = (parsed as { message?: unknown } | undefined)?.message;
     throw new ForwardingError(res.status, typeof message === 'string' ? message : `${method} ${path} on ${baseUrl} answered ${res.status}`);
   }

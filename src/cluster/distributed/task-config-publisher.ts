@@ -8,6 +8,7 @@
 import type { Logger } from '../../api/logger.js';
 import type { ConnectorProps } from '../../storage/config-store.js';
 import { enc, forwardRequest } from './rest-forwarder.js';
+import type { WorkerClientTls } from './worker-http-client.js';
 import { signatureHeaders } from './request-signature.js';
 
 export interface TaskConfigPublisherDeps {
@@ -16,6 +17,8 @@ export interface TaskConfigPublisherDeps {
   leaderUrl(): string;
   sessionKey(): Buffer | undefined;
   readonly signatureAlgorithm: string;
+  /** TLS for an https leader. */
+  readonly tls?: WorkerClientTls;
   /** The leader's write (task records, then the commit). */
   write(name: string, configs: readonly ConnectorProps[]): Promise<void>;
   /** Whether this worker still runs the connector (else a pending send is dropped). */
@@ -58,6 +61,7 @@ export class TaskConfigPublisher {
     const algorithm = this.#d.signatureAlgorithm;
     await forwardRequest(leader, 'POST', `connectors/${enc(name)}/tasks`, configs, {
       forward,
+      ...(this.#d.tls ? { tls: this.#d.tls } : {}),
       ...(key === undefined ? {} : { sign: (text: string) => signatureHeaders(key, text, algorithm) }),
     });
   }
