@@ -271,6 +271,8 @@ export class PostgresCdcTask extends SourceTask {
         await this.#incremental.resume(resumeIncremental).catch((err: unknown) => this.#queue.fail(new RetriableError(`postgres-cdc incremental snapshot: ${(err as Error).message}`, { cause: err })));
       }
     }
+    // stop() came during the awaits above: it cleared the timers and closed the connections already.
+    if (this.#stopping) return;
     repl.startReplication({
       slotName,
       startLsn,
