@@ -17,10 +17,26 @@ for (let n = 0; n < 256; n++) {
   }
 }
 
+/** Reading 4 bytes at once through an Int32Array view needs a little-endian host (x86, ARM as run). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /** CRC-32C of buf[start, end) as an unsigned 32-bit number. */
 export function crc32c(buf: Uint8Array, start = 0, end = buf.length): number {
   let crc = -1;
   let i = start;
+  if (LITTLE_ENDIAN && end - start >= 64) {
+    // up to a 4-byte boundary one byte at a time, then two aligned 32-bit words per step (≈ 1.4× fewer loads)
+    while (((buf.byteOffset + i) & 3) !== 0) crc = T[(crc ^ buf[i++]!) & 0xff]! ^ (crc >>> 8);
+    const words = new Int32Array(buf.buffer, buf.byteOffset + i, (end - i) >>> 3 << 1);
+    for (let w = 0; w < words.length; w += 2) {
+      const lo = crc ^ words[w]!;
+      const hi = words[w + 1]!;
+      crc =
+        T[1792 + (lo & 0xff)]! ^ T[1536 + ((lo >>> 8) & 0xff)]! ^ T[1280 + ((lo >>> 16) & 0xff)]! ^ T[1024 + (lo >>> 24)]! ^
+        T[768 + (hi & 0xff)]! ^ T[512 + ((hi >>> 8) & 0xff)]! ^ T[256 + ((hi >>> 16) & 0xff)]! ^ T[hi >>> 24]!;
+    }
+    i += words.length * 4;
+  }
   for (const stop = end - 8; i <= stop; i += 8) {
     const lo = crc ^ (buf[i]! | (buf[i + 1]! << 8) | (buf[i + 2]! << 16) | (buf[i + 3]! << 24));
     crc =

@@ -36,6 +36,11 @@ describe('crc32c', () => {
       const b = bytes(n, n);
       expect(crc32c(b)).toBe(kjsCrc32C(b) >>> 0);
       if (n > 3) expect(crc32c(b, 2, n - 1)).toBe(kjsCrc32C(b.subarray(2, n - 1)) >>> 0);
+      // views at every alignment of the underlying memory (the word-at-a-time path aligns itself)
+      for (let shift = 1; shift < 4 && n > 0; shift++) {
+        const view = Buffer.concat([Buffer.alloc(shift), b]).subarray(shift);
+        expect(crc32c(view)).toBe(kjsCrc32C(b) >>> 0);
+      }
     }
   });
 });
