@@ -9,9 +9,20 @@
  *             throttle_time_ms INT32
  */
 
+/** A record batch of known size that writes itself into the body (a Buffer, or a RecordBatchPlan). */
+export interface BatchBytes {
+  readonly size: number;
+  writeTo(buf: Buffer, at: number): void;
+}
+
 export interface PartitionBatch {
   readonly partition: number;
-  readonly batch: Buffer;
+  readonly batch: BatchBytes;
+}
+
+/** Wraps ready-made batch bytes. */
+export function batchBytes(b: Buffer): BatchBytes {
+  return { size: b.length, writeTo: (buf, at) => void b.copy(buf, at) };
 }
 
 export interface TopicBatches {
@@ -33,7 +44,7 @@ export function encodeProduceV3Request(acks: number, timeoutMs: number, topics: 
   let size = 2 + 2 + 4 + 4;
   for (let t = 0; t < topics.length; t++) {
     size += 2 + names[t]!.length + 4;
-    for (const p of topics[t]!.partitions) size += 4 + 4 + p.batch.length;
+    for (const p of topics[t]!.partitions) size += 4 + 4 + p.batch.size;
   }
   const buf = Buffer.allocUnsafe(size);
   let at = buf.writeInt16BE(-1, 0); // no transactional id
@@ -48,8 +59,9 @@ export function encodeProduceV3Request(acks: number, timeoutMs: number, topics: 
     at = buf.writeInt32BE(parts.length, at);
     for (const p of parts) {
       at = buf.writeInt32BE(p.partition, at);
-      at = buf.writeInt32BE(p.batch.length, at);
-      at += p.batch.copy(buf, at);
+      at = buf.writeInt32BE(p.batch.size, at);
+      p.batch.writeTo(buf, at);
+      at += p.batch.size;
     }
   }
   return buf;

@@ -1,7 +1,7 @@
 /**
  * Encodes Kafka's RecordBatch v2 (magic 2), uncompressed, for records of one partition: sizes are computed
- * first, so the batch is written into one buffer of the exact length with no regrowth, then checksummed
- * (CRC-32C over attributes … end). Pure function of its input; no I/O.
+ * first (planRecordBatch), so the batch is written in one pass at its final place — a request body — with
+ * no regrowth, then checksummed (CRC-32C over attributes … end). Pure functions of their input; no I/O.
  */
 import { crc32c } from './crc32c.js';
 import type { OutgoingRecord } from './kafka-record.js';
@@ -61,11 +61,66 @@ function bytesField(b: Uint8Array | null): number {
   return b === null ? 1 : varintSize(b.byteLength) + b.byteLength;
 }
 
+/** A batch measured and ready to be written anywhere (straight into a request body: no intermediate copy). */
+export class RecordBatchPlan {
+  constructor(
+    private readonly records: readonly OutgoingRecord[],
+    private readonly indices: readonly number[],
+    private readonly nowMs: number,
+    private readonly firstTs: number,
+    private readonly maxTs: number,
+    private readonly bodySizes: readonly number[],
+    private readonly headerKeys: readonly Buffer[] | undefined,
+    /** Bytes of the whole batch. */
+    readonly size: number,
+  ) {}
+
+  /** Writes the batch at buf[at, at + size). */
+  writeTo(buf: Buffer, at: number): void {
+    const { records, indices, nowMs, firstTs, bodySizes, headerKeys, size } = this;
+    const n = indices.length;
+    const base = at;
+    buf.writeBigInt64BE(0n, at); // baseOffset: the broker assigns
+    buf.writeInt32BE(size - 12, at + 8); // batchLength: from partitionLeaderEpoch on
+    buf.writeInt32BE(-1, at + 12); // partitionLeaderEpoch
+    buf[at + 16] = 2; // magic
+    // at+17..20: crc, below
+    buf.writeInt16BE(0, at + 21); // attributes: no compression, CreateTime, not transactional, not control
+    buf.writeInt32BE(n - 1, at + 23); // lastOffsetDelta
+    buf.writeBigInt64BE(BigInt(firstTs), at + 27);
+    buf.writeBigInt64BE(BigInt(this.maxTs), at + 35);
+    buf.writeBigInt64BE(-1n, at + 43); // producerId
+    buf.writeInt16BE(-1, at + 51); // producerEpoch
+    buf.writeInt32BE(-1, at + 53); // baseSequence
+    buf.writeInt32BE(n, at + 57); // records count
+    at += BATCH_HEADER;
+    let hk = 0;
+    for (let i = 0; i < n; i++) {
+      const r = records[indices[i]!]!;
+      at = writeVarint(buf, at, bodySizes[i]!);
+      buf[at++] = 0; // record attributes
+      at = writeVarlong(buf, at, (r.timestamp ?? nowMs) - firstTs);
+      at = writeVarint(buf, at, i);
+      at = writeBytes(buf, at, r.key);
+      at = writeBytes(buf, at, r.value);
+      at = writeVarint(buf, at, r.headers.length);
+      for (let h = 0; h < r.headers.length; h++) {
+        const k = headerKeys![hk++]!;
+        at = writeVarint(buf, at, k.length);
+        k.copy(buf, at);
+        at += k.length;
+        at = writeBytes(buf, at, r.headers[h]!.value);
+      }
+    }
+    buf.writeUInt32BE(crc32c(buf, base + CRC_START, base + size), base + 17);
+  }
+}
+
 /**
- * The batch for `records[indices[i]]`, in that order (offset deltas 0…n-1). A record without a timestamp
- * gets `nowMs` (CreateTime), as the Java producer stamps records when they are sent.
+ * Measures the batch for `records[indices[i]]`, in that order (offset deltas 0…n-1). A record without a
+ * timestamp gets `nowMs` (CreateTime), as the Java producer stamps records when they are sent.
  */
-export function encodeRecordBatch(records: readonly OutgoingRecord[], indices: readonly number[], nowMs: number): Buffer {
+export function planRecordBatch(records: readonly OutgoingRecord[], indices: readonly number[], nowMs: number): RecordBatchPlan {
   const n = indices.length;
   const first = records[indices[0]!]!;
   const firstTs = first.timestamp ?? nowMs;
@@ -87,41 +142,14 @@ export function encodeRecordBatch(records: readonly OutgoingRecord[], indices: r
     bodySizes[i] = body;
     total += varintSize(body) + body;
   }
+  return new RecordBatchPlan(records, indices, nowMs, firstTs, maxTs, bodySizes, headerKeys, total);
+}
 
-  const buf = Buffer.allocUnsafe(total);
-  buf.writeBigInt64BE(0n, 0); // baseOffset: the broker assigns
-  buf.writeInt32BE(total - 12, 8); // batchLength: from partitionLeaderEpoch on
-  buf.writeInt32BE(-1, 12); // partitionLeaderEpoch
-  buf[16] = 2; // magic
-  // 17..20: crc, below
-  buf.writeInt16BE(0, 21); // attributes: no compression, CreateTime, not transactional, not control
-  buf.writeInt32BE(n - 1, 23); // lastOffsetDelta
-  buf.writeBigInt64BE(BigInt(firstTs), 27);
-  buf.writeBigInt64BE(BigInt(maxTs), 35);
-  buf.writeBigInt64BE(-1n, 43); // producerId
-  buf.writeInt16BE(-1, 51); // producerEpoch
-  buf.writeInt32BE(-1, 53); // baseSequence
-  buf.writeInt32BE(n, 57); // records count
-  let at = BATCH_HEADER;
-  let hk = 0;
-  for (let i = 0; i < n; i++) {
-    const r = records[indices[i]!]!;
-    at = writeVarint(buf, at, bodySizes[i]!);
-    buf[at++] = 0; // record attributes
-    at = writeVarlong(buf, at, (r.timestamp ?? nowMs) - firstTs);
-    at = writeVarint(buf, at, i);
-    at = writeBytes(buf, at, r.key);
-    at = writeBytes(buf, at, r.value);
-    at = writeVarint(buf, at, r.headers.length);
-    for (let h = 0; h < r.headers.length; h++) {
-      const k = headerKeys![hk++]!;
-      at = writeVarint(buf, at, k.length);
-      k.copy(buf, at);
-      at += k.length;
-      at = writeBytes(buf, at, r.headers[h]!.value);
-    }
-  }
-  buf.writeUInt32BE(crc32c(buf, CRC_START, total), 17);
+/** The batch as a buffer of its own. */
+export function encodeRecordBatch(records: readonly OutgoingRecord[], indices: readonly number[], nowMs: number): Buffer {
+  const plan = planRecordBatch(records, indices, nowMs);
+  const buf = Buffer.allocUnsafe(plan.size);
+  plan.writeTo(buf, 0);
   return buf;
 }
 

@@ -19,7 +19,7 @@ import { kafkaJsLevel, kafkaJsLogCreator } from './kafkajs-logger.js';
 import type { OutgoingRecord, RecordAck } from './kafka-record.js';
 import { keyPartition } from './murmur2.js';
 import { decodeProduceV3Response, encodeProduceV3Request, type PartitionResult, type TopicBatches } from './produce-v3-codec.js';
-import { encodeRecordBatch } from './record-batch-encoder.js';
+import { planRecordBatch, type RecordBatchPlan } from './record-batch-encoder.js';
 
 const require = createRequire(import.meta.url);
 const { KafkaJSError } = require('kafkajs/src/errors.js') as { KafkaJSError: new (message: string, meta: { retriable: boolean }) => Error };
@@ -56,7 +56,7 @@ interface PartitionSend {
   readonly topic: string;
   readonly partition: number;
   readonly indices: number[];
-  batch?: Buffer;
+  batch?: RecordBatchPlan;
   result?: PartitionResult;
   error?: Error & { retriable?: boolean };
 }
@@ -116,7 +116,7 @@ export class RecordBatchProducer {
     const topics = [...new Set(records.map((r) => r.topic))];
     const sends = await this.#withRetriableMapping(() => this.#partition(records, topics));
     const nowMs = Date.now();
-    for (const s of sends) s.batch = encodeRecordBatch(records, s.indices, nowMs);
+    for (const s of sends) s.batch = planRecordBatch(records, s.indices, nowMs);
 
     const retries = this.#o.retries ?? 5;
     for (let attempt = 0; ; attempt++) {
@@ -245,7 +245,7 @@ export class RecordBatchProducer {
   /** One Produce v3 request to `broker`; undefined when acks=0 (no response). */
   async #produce(broker: KjsBroker, list: PartitionSend[]): Promise<PartitionResult[] | undefined> {
     const topics: TopicBatches[] = [];
-    const byTopic = new Map<string, { topic: string; partitions: { partition: number; batch: Buffer }[] }>();
+    const byTopic = new Map<string, { topic: string; partitions: { partition: number; batch: RecordBatchPlan }[] }>();
     for (const s of list) {
       let t = byTopic.get(s.topic);
       if (t === undefined) {

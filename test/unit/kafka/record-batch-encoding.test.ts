@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { crc32c } from '../../../src/kafka/crc32c.js';
 import type { OutgoingRecord } from '../../../src/kafka/kafka-record.js';
 import { keyPartition, murmur2 } from '../../../src/kafka/murmur2.js';
-import { decodeProduceV3Response, encodeProduceV3Request } from '../../../src/kafka/produce-v3-codec.js';
-import { encodeRecordBatch } from '../../../src/kafka/record-batch-encoder.js';
+import { batchBytes, decodeProduceV3Response, encodeProduceV3Request } from '../../../src/kafka/produce-v3-codec.js';
+import { encodeRecordBatch, planRecordBatch } from '../../../src/kafka/record-batch-encoder.js';
 
 const require = createRequire(import.meta.url);
 const kjsCrc32C = require('kafkajs/src/protocol/recordBatch/crc32C/index.js') as (b: Buffer) => number;
@@ -110,10 +110,25 @@ describe('RecordBatch v2 encoder', () => {
   });
 });
 
+describe('batches written in place into a request body', () => {
+  it('two partitions in one body: each batch is the same bytes as encoded alone, CRC included', () => {
+    const records = [0, 1, 2, 3, 4].map((i) => rec({ key: Buffer.from(`k${i}`), value: bytes(i, 100 + i * 50), timestamp: 5000 + i }));
+    const p0 = planRecordBatch(records, [0, 2, 4], 7);
+    const p1 = planRecordBatch(records, [1, 3], 7);
+    const body = encodeProduceV3Request(1, 1000, [{ topic: 'tt', partitions: [{ partition: 0, batch: p0 }, { partition: 1, batch: p1 }] }]);
+    const first = 2 + 2 + 4 + 4 + 2 + 2 + 4 + 4 + 4; // header, topic 'tt', partition count, partition id, size
+    expect(body.readInt32BE(first - 4)).toBe(p0.size);
+    expect(body.subarray(first, first + p0.size).equals(encodeRecordBatch(records, [0, 2, 4], 7))).toBe(true);
+    const second = first + p0.size + 4 + 4;
+    expect(body.subarray(second, second + p1.size).equals(encodeRecordBatch(records, [1, 3], 7))).toBe(true);
+    expect(body.length).toBe(second + p1.size);
+  });
+});
+
 describe('Produce v3 codec', () => {
   it('lays out the request body and reads a response', () => {
     const b1 = Buffer.from([1, 2, 3]);
-    const body = encodeProduceV3Request(-1, 30_000, [{ topic: 'ab', partitions: [{ partition: 0, batch: b1 }, { partition: 5, batch: Buffer.alloc(0) }] }]);
+    const body = encodeProduceV3Request(-1, 30_000, [{ topic: 'ab', partitions: [{ partition: 0, batch: batchBytes(b1) }, { partition: 5, batch: batchBytes(Buffer.alloc(0)) }] }]);
     expect([...body]).toEqual([
       0xff, 0xff, 0xff, 0xff, 0, 0, 0x75, 0x30, 0, 0, 0, 1, 0, 2, 0x61, 0x62, 0, 0, 0, 2,
       0, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3, 0, 0, 0, 5, 0, 0, 0, 0,
