@@ -225,7 +225,9 @@ export class RecordBatchProducer {
       if (list === undefined) byLeader.set(leader, (list = []));
       list.push(s);
     }
-    await Promise.all([...byLeader].map(async ([nodeId, list]) => {
+    // allSettled: every request of the round is over before the failed partitions are looked at (no resend
+    // of a partition whose answer is still on its way)
+    const settled = await Promise.allSettled([...byLeader].map(async ([nodeId, list]) => {
       const broker = await this.#cluster.findBroker({ nodeId });
       const range = broker.versions?.[PRODUCE_API_KEY];
       if (range !== undefined && (range.minVersion > PRODUCE_VERSION || range.maxVersion < PRODUCE_VERSION)) {
@@ -240,6 +242,7 @@ export class RecordBatchProducer {
         else s.result = res;
       }
     }));
+    for (const r of settled) if (r.status === 'rejected') throw r.reason;
   }
 
   /** One Produce v3 request to `broker`; undefined when acks=0 (no response). */
