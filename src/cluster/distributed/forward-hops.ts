@@ -9,17 +9,29 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ConflictError } from '../herder-errors.js';
 
-const hops = new AsyncLocalStorage<boolean | undefined>();
+interface HandledRequest {
+  readonly forward: boolean | undefined;
+  /** The client's `Authorization` header, passed on when forwarding (as Kafka's RestClient does). */
+  readonly authorization: string | undefined;
+}
+
+const hops = new AsyncLocalStorage<HandledRequest>();
 
 /** Runs `fn` as the handling of a request that carried `forward` (the raw query value; undefined = absent). */
-export function withForwardHop<T>(forward: string | undefined, fn: () => Promise<T>): Promise<T> {
+export function withForwardHop<T>(forward: string | undefined, fn: () => Promise<T>, authorization?: string): Promise<T> {
   const flag = forward === undefined ? undefined : forward.toLowerCase() === 'true';
-  return hops.run(flag, fn);
+  return hops.run({ forward: flag, authorization }, fn);
 }
 
 /** The `forward` value to send on: true from a client's request, false from a forwarded one; a 409 past the budget. */
 export function nextForwardFlag(): boolean {
-  const current = hops.getStore();
+  const current = hops.getStore()?.forward;
   if (current === false) throw new ConflictError('Cannot complete request because of a conflicting operation (e.g. worker rebalance)');
   return current === undefined;
+}
+
+/** Headers of the request being handled that a forwarded copy carries (the client's credentials). */
+export function forwardedHeaders(): Record<string, string> {
+  const authorization = hops.getStore()?.authorization;
+  return authorization === undefined ? {} : { authorization };
 }

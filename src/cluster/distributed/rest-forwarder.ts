@@ -4,7 +4,7 @@
  * HerderError with the same status and message; a 2xx body is returned parsed.
  */
 import { HerderError } from '../herder-errors.js';
-import { nextForwardFlag } from './forward-hops.js';
+import { forwardedHeaders, nextForwardFlag } from './forward-hops.js';
 import { workerHttpRequest, type WorkerClientTls } from './worker-http-client.js';
 
 export class ForwardingError extends HerderError {
@@ -26,7 +26,7 @@ export async function forwardRequest(baseUrl: string, method: string, path: stri
   const url = new URL(path, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
   url.searchParams.set('forward', String(options.forward ?? nextForwardFlag()));
   const text = body === undefined ? undefined : JSON.stringify(body);
-  const headers: Record<string, string> = text === undefined ? {} : { 'content-type': 'application/json' };
+  const headers: Record<string, string> = { ...forwardedHeaders(), ...(text === undefined ? {} : { 'content-type': 'application/json' }) };
   if (options.sign) Object.assign(headers, options.sign(text ?? ''));
   let res: { status: number; text: string };
   try {

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../cluster/herder-errors.js';
 import { parseOffsetsBody } from '../../cluster/offsets-request.js';
-import { withForwardHop } from '../../cluster/distributed/forward-hops.js';
+import { forwarded } from './forwarded.js';
 import type { RouteContext } from '../route-context.js';
 import { S } from '../schemas.js';
 
@@ -77,8 +77,3 @@ function isTrue(v: string | undefined): boolean {
   return v !== undefined && v.toLowerCase() === 'true';
 }
 
-/** Runs a herder call that may forward the request, with Kafka's hop budget from the hidden `forward` parameter. */
-function forwarded<T>(req: { query: unknown }, fn: () => Promise<T>): Promise<T> {
-  const forward = (req.query as { forward?: unknown } | undefined)?.forward;
-  return withForwardHop(typeof forward === 'string' ? forward : undefined, fn);
-}

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ConnectorInfo, ConnectorStateInfo, Herder, TargetState } from '../../cluster/herder.js';
 import { BadRequestError, HerderError, NotFoundError, RebalanceNeededError } from '../../cluster/herder-errors.js';
-import { withForwardHop } from '../../cluster/distributed/forward-hops.js';
+import { forwarded } from './forwarded.js';
 import type { RouteContext } from '../route-context.js';
 import { S } from '../schemas.js';
 import { HIDDEN, passwordKeys, redactConfig, restoreHidden } from '../secret-redactor.js';
@@ -175,8 +175,3 @@ function parseInitialState(value: unknown): TargetState | undefined {
   throw new BadRequestError(`Invalid initial state ${JSON.stringify(value)}; use RUNNING, PAUSED or STOPPED`);
 }
 
-/** Runs a herder call that may forward the request, with Kafka's hop budget from the hidden `forward` parameter. */
-function forwarded<T>(req: { query: unknown }, fn: () => Promise<T>): Promise<T> {
-  const forward = (req.query as { forward?: unknown } | undefined)?.forward;
-  return withForwardHop(typeof forward === 'string' ? forward : undefined, fn);
-}
