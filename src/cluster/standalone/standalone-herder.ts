@@ -49,11 +49,6 @@ export class StandaloneHerder implements Herder {
   #queue: Promise<unknown> = Promise.resolve();
   #clusterId: Promise<string> | undefined;
   #stopping = false;
-  /**
-   * Active topics (KIP-558) the herder adds to the worker's: a sink's configured topics once a task of it
-   * started (so they show before the first record; kept from before the runtime tracked topics).
-   */
-  readonly #topics = new Map<string, Set<string>>();
 
   constructor(options: StandaloneHerderOptions) {
     this.#o = options;
@@ -145,14 +140,11 @@ export class StandaloneHerder implements Herder {
 
   async connectorActiveTopics(name: string): Promise<string[]> {
     this.#entry(name);
-    const topics = new Set(this.#topics.get(name));
-    for (const t of this.#o.worker.activeTopics?.(name) ?? []) topics.add(t);
-    return [...topics].sort();
+    return [...new Set(this.#o.worker.activeTopics?.(name) ?? [])].sort();
   }
 
   async resetConnectorActiveTopics(name: string): Promise<void> {
     this.#entry(name);
-    this.#topics.delete(name);
     await this.#o.worker.resetActiveTopics?.(name);
   }
 
@@ -181,7 +173,6 @@ export class StandaloneHerder implements Herder {
       this.#entries.delete(name);
       this.#o.worker.forgetStatus(name);
       // As Kafka: a deleted connector's active topics go too (a new one by that name starts afresh).
-      this.#topics.delete(name);
       await this.#o.worker.resetActiveTopics?.(name);
       this.#o.log.info({ connector: name }, 'connector deleted');
     });
@@ -378,17 +369,7 @@ export class StandaloneHerder implements Herder {
   async #startTask(id: TaskId, e: ConnectorEntry): Promise<void> {
     const taskConfig = e.taskConfigs[id.task];
     if (taskConfig === undefined) return;
-    const started = await this.#o.worker.startTask(id, e.config, taskConfig, e.targetState === 'PAUSED' ? 'PAUSED' : 'RUNNING');
-    if (started && e.type === 'sink') this.#recordSinkTopics(id.connector, e.config);
-  }
-
-  /** Without a runtime hook, a sink's literal `topics` stand for what it consumes (a `topics.regex` is not resolved). */
-  #recordSinkTopics(name: string, config: Readonly<Record<string, string>>): void {
-    const topics = (config['topics'] ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '');
-    if (topics.length === 0) return;
-    let set = this.#topics.get(name);
-    if (set === undefined) this.#topics.set(name, (set = new Set()));
-    for (const t of topics) set.add(t);
+    await this.#o.worker.startTask(id, e.config, taskConfig, e.targetState === 'PAUSED' ? 'PAUSED' : 'RUNNING');
   }
 
   async #stopConnectorAndTasks(name: string, e: ConnectorEntry): Promise<void> {
