@@ -204,7 +204,7 @@ export class WorkerSourceTask extends WorkerTask {
       }
       this.#pending.push(out);
       this.#pendingMeta.push({ source: r, submitted });
-      this.#pendingBytes += (out.value?.byteLength ?? 0) + (out.key?.byteLength ?? 0) + 64;
+      this.#pendingBytes += requestBytes(out);
     }
     if (this.#submitted.inFlight > this.stats.maxInFlightSeen) this.stats.maxInFlightSeen = this.#submitted.inFlight;
     this.#pump();
@@ -219,12 +219,13 @@ export class WorkerSourceTask extends WorkerTask {
     const cap = this.#o.maxRequestBytes ?? 512 * 1024;
     const maxRecords = this.#o.maxRequestRecords ?? MAX_REQUEST_RECORDS;
     let n = Math.min(this.#pending.length, maxRecords);
+    let batchBytes = -1;
     if (this.#pendingBytes > cap) {
-      let bytes = 0;
+      batchBytes = 0;
       for (n = 0; n < this.#pending.length && n < maxRecords; n++) {
-        const r = this.#pending[n]!;
-        bytes += (r.value?.byteLength ?? 0) + (r.key?.byteLength ?? 0) + 64;
-        if (bytes > cap && n > 0) break;
+        const b = requestBytes(this.#pending[n]!);
+        if (batchBytes + b > cap && n > 0) break;
+        batchBytes += b;
       }
     }
     const batch = n === this.#pending.length ? this.#pending : this.#pending.slice(0, n);
@@ -236,7 +237,9 @@ export class WorkerSourceTask extends WorkerTask {
     } else {
       this.#pending = this.#pending.slice(n);
       this.#pendingMeta = this.#pendingMeta.slice(n);
-      this.#pendingBytes = this.#pending.reduce((s, r) => s + (r.value?.byteLength ?? 0) + (r.key?.byteLength ?? 0) + 64, 0);
+      // Subtract what leaves rather than re-summing what stays: O(batch), not O(pending), per request.
+      if (batchBytes < 0) batchBytes = batch.reduce((sum, r) => sum + requestBytes(r), 0);
+      this.#pendingBytes -= batchBytes;
     }
     this.#sending++;
     void this.#send(batch, meta).finally(() => {
@@ -389,4 +392,9 @@ export class WorkerSourceTask extends WorkerTask {
     ]);
     for (const err of errors) this.log.warn({ err }, 'error while closing source task resources');
   }
+}
+
+/** A record's estimated share of a produce request: key + value + ~64 bytes of framing and headers. */
+function requestBytes(r: OutgoingRecord): number {
+  return (r.value?.byteLength ?? 0) + (r.key?.byteLength ?? 0) + 64;
 }

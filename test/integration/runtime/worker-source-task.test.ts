@@ -71,6 +71,21 @@ describe('WorkerSourceTask', () => {
     await w.worker.stop();
   });
 
+  it('splits pending records over several produce requests when they pass the request size cap, losing none', async () => {
+    const w = await startWorker(bootstrap(), { 'offset.flush.interval.ms': '50' });
+    // 2,000 records of ~8 KB polled 200 at a time: 1.6 MB per poll against the 512 KiB request cap
+    await runConnector(w.worker, 'big', {
+      'connector.class': 'test.CounterSource', topic: 'src-big', count: '2000', batch: '200',
+      transforms: 'pad', 'transforms.pad.type': 'org.apache.kafka.connect.transforms.InsertField$Value',
+      'transforms.pad.static.field': 'pad', 'transforms.pad.static.value': 'x'.repeat(8000),
+    });
+    const got = await readTopic(bootstrap(), 'src-big', 2000);
+    expect(new Set(got.map((m) => JSON.parse(m.value!.toString()).n)).size).toBe(2000);
+    expect(got.every((m) => m.value!.length > 8000)).toBe(true);
+    await waitFor(async () => (await w.worker.sourceOffsets('big'))[0]?.offset?.['n'] === 1999, 'offset 1999');
+    await w.worker.stop();
+  });
+
   it('stops polling while PAUSED (commits go on) and resumes on RUNNING', async () => {
     const w = await startWorker(bootstrap(), { 'offset.flush.interval.ms': '30' });
     await runConnector(w.worker, 'pausable', { 'connector.class': 'test.CounterSource', topic: 'src-pause', count: '5' });
