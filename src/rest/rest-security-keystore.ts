@@ -15,6 +15,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createSecureContext as tlsContext, type SecureVersion } from 'node:tls';
 import { pkcs12Certificates } from './rest-security-pkcs12.js';
+import type { WorkerClientTls } from '../cluster/distributed/worker-http-client.js';
 
 /** Options for Node's https.createServer. */
 export interface RestTls {
@@ -74,15 +75,8 @@ export async function tlsFromProps(props: Readonly<Record<string, string>>, pref
 }
 
 /** TLS options for an https client of another worker's REST API (Kafka's RestClient, used to forward requests). */
-export interface RestClientTls {
-  readonly ca?: string[];
-  readonly key?: string;
-  readonly cert?: string;
-  readonly pfx?: Buffer;
-  readonly passphrase?: string;
-  /** Set (to a no-op) when `ssl.endpoint.identification.algorithm` is empty: host names are not checked. */
-  readonly checkServerIdentity?: () => undefined;
-}
+/** The TLS options one worker uses to call another (the type the distributed herder's HTTP client takes). */
+export type RestClientTls = WorkerClientTls;
 
 /**
  * What a worker uses to call other workers over https, as Kafka's RestClient: the `listeners.https.*` (else

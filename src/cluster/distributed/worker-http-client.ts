@@ -13,6 +13,7 @@ export interface WorkerClientTls {
   readonly cert?: string;
   readonly pfx?: Buffer;
   readonly passphrase?: string;
+  /** Set (to a no-op) when `ssl.endpoint.identification.algorithm` is empty: host names are not checked. */
   readonly checkServerIdentity?: () => undefined;
 }
 
