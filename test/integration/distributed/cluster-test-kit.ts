@@ -1,5 +1,7 @@
 /** Shared by the distributed-mode tests: JSON over a worker's REST, and reading the datagen topics back. */
+import pino from 'pino';
 import { silentLogger } from '../../../src/api/logger.js';
+import { startDistributedWorker, type RunningDistributedWorker } from '../../../src/cli-distributed.js';
 import { KafkaBasedLog } from '../../../src/storage/kafka-based-log.js';
 
 export async function http(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
@@ -19,4 +21,24 @@ export async function viewtimes(bootstrap: string, topic: string): Promise<numbe
   await reader.start();
   await reader.stop();
   return out;
+}
+
+/**
+ * Worker properties for an in-process test worker of cluster `name` (group `cluster-<name>`, internal topics
+ * `<name>-configs/-offsets/-status` with replication 1, quick heartbeats, no rebalance delay); `extra` wins.
+ */
+export function clusterWorkerProps(bootstrap: string, name: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'bootstrap.servers': bootstrap,
+    'group.id': `cluster-${name}`,
+    'config.storage.topic': `${name}-configs`, 'offset.storage.topic': `${name}-offsets`, 'status.storage.topic': `${name}-status`,
+    'config.storage.replication.factor': '1', 'offset.storage.replication.factor': '1', 'status.storage.replication.factor': '1',
+    'heartbeat.interval.ms': '200', 'session.timeout.ms': '5000', 'scheduled.rebalance.max.delay.ms': '0',
+    ...extra,
+  };
+}
+
+/** Starts an in-process distributed worker of cluster `name` with REST on a free 127.0.0.1 port. */
+export function startClusterWorker(bootstrap: string, name: string, extra: Record<string, string> = {}): Promise<RunningDistributedWorker> {
+  return startDistributedWorker({ workerProps: clusterWorkerProps(bootstrap, name, extra), restHost: '127.0.0.1', restPort: 0, log: pino({ level: 'silent' }) });
 }

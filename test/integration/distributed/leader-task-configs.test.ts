@@ -10,11 +10,11 @@ import { Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/api/logger.js';
-import { startDistributedWorker, type RunningDistributedWorker } from '../../../src/cli-distributed.js';
+import type { RunningDistributedWorker } from '../../../src/cli-distributed.js';
 import { signatureHeaders } from '../../../src/cluster/distributed/request-signature.js';
 import { KafkaBasedLog } from '../../../src/storage/kafka-based-log.js';
 import { waitFor, withBroker } from '../../support/broker.js';
-import { http } from './cluster-test-kit.js';
+import { http, startClusterWorker } from './cluster-test-kit.js';
 
 const log = pino({ level: 'silent' });
 
@@ -31,17 +31,7 @@ describe('task configs through the leader, signed (KIP-507)', () => {
     for (const w of workers) await w.stop();
   });
 
-  const start = () =>
-    startDistributedWorker({
-      workerProps: {
-        'bootstrap.servers': broker().bootstrap,
-        'group.id': 'cluster-tc',
-        'config.storage.topic': 'tc-configs', 'offset.storage.topic': 'tc-offsets', 'status.storage.topic': 'tc-status',
-        'config.storage.replication.factor': '1', 'offset.storage.replication.factor': '1', 'status.storage.replication.factor': '1',
-        'heartbeat.interval.ms': '200', 'session.timeout.ms': '5000', 'scheduled.rebalance.max.delay.ms': '0',
-      },
-      restHost: '127.0.0.1', restPort: 0, log,
-    });
+  const start = () => startClusterWorker(broker().bootstrap, 'tc');
 
   it('a follower\'s connector gets its tasks via the leader; the internal endpoint checks signatures', async () => {
     workers.push(await start(), await start());

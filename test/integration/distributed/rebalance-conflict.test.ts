@@ -4,13 +4,11 @@
  * restarts Kafka Connect checks answer 409 "stale configuration" on every member (the joining one too), and
  * a create (POST, or PUT through the joining worker) sent meanwhile waits for the rebalance instead of failing. Released, the same requests succeed.
  */
-import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startDistributedWorker, type RunningDistributedWorker } from '../../../src/cli-distributed.js';
+import type { RunningDistributedWorker } from '../../../src/cli-distributed.js';
 import { waitFor, withBroker } from '../../support/broker.js';
-import { http } from './cluster-test-kit.js';
+import { http, startClusterWorker } from './cluster-test-kit.js';
 
-const log = pino({ level: 'silent' });
 const STALE = 'Cannot complete request momentarily due to stale configuration (typically caused by a concurrent config change)';
 
 describe('requests during a rebalance', () => {
@@ -22,17 +20,7 @@ describe('requests during a rebalance', () => {
     for (const w of workers) await w.stop();
   });
 
-  const start = () =>
-    startDistributedWorker({
-      workerProps: {
-        'bootstrap.servers': broker().bootstrap,
-        'group.id': 'cluster-409',
-        'config.storage.topic': 'r-configs', 'offset.storage.topic': 'r-offsets', 'status.storage.topic': 'r-status',
-        'config.storage.replication.factor': '1', 'offset.storage.replication.factor': '1', 'status.storage.replication.factor': '1',
-        'heartbeat.interval.ms': '100', 'session.timeout.ms': '10000', 'scheduled.rebalance.max.delay.ms': '0',
-      },
-      restHost: '127.0.0.1', restPort: 0, log,
-    });
+  const start = () => startClusterWorker(broker().bootstrap, 'r', { 'heartbeat.interval.ms': '100', 'session.timeout.ms': '10000' });
 
   const dg = (name: string) => ({ name, config: { 'connector.class': 'DatagenConnector', 'kafka.topic': `${name}-t`, quickstart: 'pageviews', 'max.interval': '50', 'tasks.max': '2' } });
   const settled = () => workers.every((w) => !w.herder.rebalancePending && w.herder.leaderUrl !== '');

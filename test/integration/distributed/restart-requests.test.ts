@@ -8,10 +8,10 @@
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/api/logger.js';
-import { startDistributedWorker, type RunningDistributedWorker } from '../../../src/cli-distributed.js';
+import type { RunningDistributedWorker } from '../../../src/cli-distributed.js';
 import { KafkaBasedLog } from '../../../src/storage/kafka-based-log.js';
 import { waitFor, withBroker } from '../../support/broker.js';
-import { http } from './cluster-test-kit.js';
+import { http, startClusterWorker } from './cluster-test-kit.js';
 
 const log = pino({ level: 'silent' });
 
@@ -22,17 +22,7 @@ describe('restart requests across workers (KIP-745)', () => {
     for (const w of workers) await w.stop();
   });
 
-  const start = () =>
-    startDistributedWorker({
-      workerProps: {
-        'bootstrap.servers': broker().bootstrap,
-        'group.id': 'cluster-rs',
-        'config.storage.topic': 'rs-configs', 'offset.storage.topic': 'rs-offsets', 'status.storage.topic': 'rs-status',
-        'config.storage.replication.factor': '1', 'offset.storage.replication.factor': '1', 'status.storage.replication.factor': '1',
-        'heartbeat.interval.ms': '200', 'session.timeout.ms': '5000', 'scheduled.rebalance.max.delay.ms': '0',
-      },
-      restHost: '127.0.0.1', restPort: 0, log,
-    });
+  const start = () => startClusterWorker(broker().bootstrap, 'rs');
 
   const taskIds = [0, 1, 2, 3, 4, 5];
   const instances = () => new Map(workers.flatMap((w) => taskIds.map((task) => [`${w.workerId}/${task}`, w.worker.task({ connector: 'dg', task })] as const).filter(([, t]) => t !== undefined)));

@@ -4,13 +4,11 @@
  * including tasks that run on the other worker; topics/reset and delete tombstone them cluster-wide.
  */
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startDistributedWorker, type RunningDistributedWorker } from '../../../src/cli-distributed.js';
+import type { RunningDistributedWorker } from '../../../src/cli-distributed.js';
 import { waitFor, withBroker } from '../../support/broker.js';
-import { http } from './cluster-test-kit.js';
+import { http, startClusterWorker } from './cluster-test-kit.js';
 
-const log = pino({ level: 'silent' });
 const pluginDir = fileURLToPath(new URL('./fixtures', import.meta.url));
 
 describe('distributed topic tracking and task gauges', () => {
@@ -20,18 +18,7 @@ describe('distributed topic tracking and task gauges', () => {
     for (const w of workers) await w.stop();
   });
 
-  const start = () =>
-    startDistributedWorker({
-      workerProps: {
-        'bootstrap.servers': broker().bootstrap,
-        'group.id': 'tg', 'plugin.path': pluginDir,
-        'config.storage.topic': 'tg-configs', 'offset.storage.topic': 'tg-offsets', 'status.storage.topic': 'tg-status',
-        'config.storage.replication.factor': '1', 'offset.storage.replication.factor': '1', 'status.storage.replication.factor': '1',
-        'heartbeat.interval.ms': '200', 'session.timeout.ms': '3000', 'scheduled.rebalance.max.delay.ms': '0',
-        'offset.flush.interval.ms': '200',
-      },
-      restHost: '127.0.0.1', restPort: 0, log,
-    });
+  const start = () => startClusterWorker(broker().bootstrap, 'tg', { 'plugin.path': pluginDir, 'session.timeout.ms': '3000', 'offset.flush.interval.ms': '200' });
 
   it('every worker lists the topics and gauges of tasks running anywhere; reset and delete forget the topics', async () => {
     workers.push(await start(), await start());
