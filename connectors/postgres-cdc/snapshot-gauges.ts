@@ -30,13 +30,23 @@ export class SnapshotGauges {
   }
 }
 
+/** Up to this size a never-analyzed table is counted exactly; beyond it a count would be a second full scan. */
+const COUNT_UP_TO_BYTES = 64 * 1024 * 1024;
+
 /**
- * The planner's row estimate; a table never analyzed (reltuples -1, typical right after it was loaded)
- * is counted instead, so the total is never negative.
+ * The planner's row estimate. A table never analyzed (reltuples -1, typical right after it was loaded) is
+ * counted when small, else estimated by the planner from its current size (EXPLAIN, no scan), so the total
+ * is never negative and a large fresh table is not read twice.
  */
-export async function estimateTableRows(client: pg.Client, ref: TableRef): Promise<number> {
+export async function estimateTableRows(client: pg.Client, ref: TableRef, countUpToBytes = COUNT_UP_TO_BYTES): Promise<number> {
   const n = await estimateRows(client, ref.oid);
   if (n >= 0) return n;
-  const res = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${quoteIdent(ref.schema)}.${quoteIdent(ref.table)}`);
-  return Number(res.rows[0]?.n ?? 0);
+  const relation = `${quoteIdent(ref.schema)}.${quoteIdent(ref.table)}`;
+  const size = await client.query<{ bytes: string }>('SELECT pg_relation_size($1::oid)::text AS bytes', [ref.oid]);
+  if (Number(size.rows[0]?.bytes ?? 0) <= countUpToBytes) {
+    const res = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${relation}`);
+    return Number(res.rows[0]?.n ?? 0);
+  }
+  const plan = await client.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${relation}`);
+  return Math.max(0, Math.round(plan.rows[0]?.['QUERY PLAN']?.[0]?.Plan?.['Plan Rows'] ?? 0));
 }

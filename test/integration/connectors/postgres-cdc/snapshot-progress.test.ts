@@ -3,7 +3,9 @@
  * initial snapshot (totals for every table from the start, done following the reads, exact at the end)
  * and for incremental snapshots.
  */
+import pgLib from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { estimateTableRows } from '../../../../connectors/postgres-cdc/snapshot-gauges.js';
 import { withPostgres } from '../../../support/postgres.js';
 import { cdcProps } from './pg-props.js';
 import { TaskHarness, waitUntil } from './task-harness.js';
@@ -61,5 +63,25 @@ describe('postgres-cdc: snapshot progress gauges', () => {
     expect(h.metrics.get('snapshot_rows_total', { table: 'public.p_inc' })).toBe(700);
     // It moved chunk by chunk.
     expect(h.metrics.valuesOf('snapshot_rows_done', 'public.p_inc')).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 700]);
+  });
+
+  it('totals a never-analyzed table by counting it when small, by the planner (no scan) when large', async () => {
+    await pg().query('CREATE TABLE p_fresh (id int PRIMARY KEY, pad text)');
+    await pg().query("INSERT INTO p_fresh SELECT g, repeat('x', 100) FROM generate_series(1, 5000) g");
+    const client = new pgLib.Client({ connectionString: pg().url });
+    await client.connect();
+    try {
+      const oid = Number((await client.query<{ oid: string }>("SELECT 'public.p_fresh'::regclass::oid::text AS oid")).rows[0]!.oid);
+      expect(Number((await client.query<{ n: string }>('SELECT reltuples::text AS n FROM pg_class WHERE oid = $1', [oid])).rows[0]!.n)).toBe(-1);
+      const ref = { oid, schema: 'public', table: 'p_fresh' };
+      expect(await estimateTableRows(client, ref)).toBe(5000);
+      // Past the size limit (0 here): the planner's estimate from the table's current pages and a guessed row
+      // width (11,049 here for 5,000 rows) — the right order of magnitude until the table is read.
+      const estimate = await estimateTableRows(client, ref, 0);
+      expect(estimate).toBeGreaterThan(2500);
+      expect(estimate).toBeLessThan(25_000);
+    } finally {
+      await client.end();
+    }
   });
 });
