@@ -44,6 +44,7 @@ export class KafkaBasedLog {
   readonly #opts: KafkaBasedLogOptions;
   readonly #consumer: KafkaConsumer;
   readonly #producer: KafkaProducer;
+  #lastSend: Promise<unknown> = Promise.resolve();
   readonly #admin: KafkaAdmin;
   /** Next offset to consume, per partition. */
   readonly #positions = new Map<number, number>();
@@ -107,17 +108,23 @@ export class KafkaBasedLog {
   }
 
   /** Writes records (a null value is a tombstone); resolves when the broker acknowledged them all. */
-  async send(records: ReadonlyArray<{ key: string; value: string | null }>): Promise<RecordAck[]> {
-    return this.#producer.send(
-      records.map((r) => ({
-        topic: this.topic,
-        partition: null,
-        key: Buffer.from(r.key, 'utf8'),
-        value: r.value === null ? null : Buffer.from(r.value, 'utf8'),
-        headers: [],
-        timestamp: null,
-      })),
-    );
+  /**
+   * Appends in call order: each send waits for the one before it, so two quick writes of one key (RUNNING then
+   * PAUSED) land in the log — which every reader replays — in the order they were made, as Kafka Connect's
+   * in-order producer guarantees. Internal topics are low-rate; order matters more than overlap here.
+   */
+  send(records: ReadonlyArray<{ key: string; value: string | null }>): Promise<RecordAck[]> {
+    const outgoing = records.map((r) => ({
+      topic: this.topic,
+      partition: null,
+      key: Buffer.from(r.key, 'utf8'),
+      value: r.value === null ? null : Buffer.from(r.value, 'utf8'),
+      headers: [],
+      timestamp: null,
+    }));
+    const sent = this.#lastSend.then(() => this.#producer.send(outgoing));
+    this.#lastSend = sent.catch(() => undefined);
+    return sent;
   }
 
   /** Next offset to consume on `partition` (0 before anything was read). */

@@ -106,6 +106,12 @@ export class StatusStore {
   readonly #connectors = new Map<string, StoredStatus>();
   /** connector → task → status */
   readonly #tasks = new Map<string, Map<number, StoredStatus>>();
+  /**
+   * Values this store wrote and has not read back yet, per key, in send order. A record read while its key has
+   * some is an older one (ours or another worker's, ordered before our pending writes in the log), so it must
+   * not overwrite the newer local value in the cache; reading our own latest write back clears the way.
+   */
+  readonly #unread = new Map<string, (string | null)[]>();
   /** connector → topic → status */
   readonly #topics = new Map<string, Map<string, TopicStatus>>();
 
@@ -132,8 +138,8 @@ export class StatusStore {
       const cur = this.get(id);
       if (cur !== undefined && cur.workerId !== status.workerId && cur.generation > status.generation) return false;
     }
-    this.#set(id, status); // visible locally at once, as Kafka Connect's cache is
-    await this.#log.send([{ key: statusKey(id), value: statusValue(status) }]);
+    this.#set(id, status); // visible locally at once
+    await this.#sendTracked([{ key: statusKey(id), value: statusValue(status) }]);
     return true;
   }
 
@@ -142,7 +148,7 @@ export class StatusStore {
     const records = [{ key: statusKey({ connector }), value: null }, ...tasks.map((task) => ({ key: statusKey({ connector, task }), value: null }))];
     this.#connectors.delete(connector);
     this.#tasks.delete(connector);
-    await this.#log.send(records);
+    await this.#sendTracked(records);
   }
 
   get(id: StatusId): StoredStatus | undefined {
@@ -163,7 +169,7 @@ export class StatusStore {
     const status: TopicStatus = { topic, connector, task, discoverTimestamp };
     this.#setTopic(connector, topic, status);
     try {
-      await this.#log.send([{ key: topicStatusKey(connector, topic), value: topicStatusValue(status) }]);
+      await this.#sendTracked([{ key: topicStatusKey(connector, topic), value: topicStatusValue(status) }]);
     } catch (err) {
       if (this.getTopic(connector, topic) === status) this.#setTopic(connector, topic, null); // the next record tries again
       throw err;
@@ -183,7 +189,7 @@ export class StatusStore {
   async deleteTopics(connector: string): Promise<void> {
     const topics = this.activeTopics(connector);
     this.#topics.delete(connector);
-    if (topics.length > 0) await this.#log.send(topics.map((t) => ({ key: topicStatusKey(connector, t), value: null })));
+    if (topics.length > 0) await this.#sendTracked(topics.map((t) => ({ key: topicStatusKey(connector, t), value: null })));
   }
 
   #setTopic(connector: string, topic: string, s: TopicStatus | null): void {
@@ -212,8 +218,41 @@ export class StatusStore {
     m.set(id.task, s);
   }
 
+  /** Sends, remembering each value until it is read back (see #unread); a failed send forgets them. */
+  async #sendTracked(records: { key: string; value: string | null }[]): Promise<void> {
+    for (const r of records) {
+      let q = this.#unread.get(r.key);
+      if (q === undefined) this.#unread.set(r.key, (q = []));
+      q.push(r.value);
+    }
+    try {
+      await this.#log.send(records);
+    } catch (err) {
+      for (const r of records) {
+        const q = this.#unread.get(r.key);
+        const i = q?.indexOf(r.value) ?? -1;
+        if (q !== undefined && i >= 0) q.splice(i, 1);
+        if (q?.length === 0) this.#unread.delete(r.key);
+      }
+      throw err;
+    }
+  }
+
+  /** Whether a record read for `key` is older than a value this store wrote and has not read back yet. */
+  #olderThanPendingWrite(key: string, value: string | null): boolean {
+    const q = this.#unread.get(key);
+    if (q === undefined) return false;
+    if (q[0] === value) {
+      q.shift(); // our own write, read back
+      if (q.length === 0) this.#unread.delete(key);
+      return q.length > 0; // a later write of ours is still to come
+    }
+    return true;
+  }
+
   #apply(r: LogRecord): void {
     if (r.key === null) return;
+    if (this.#olderThanPendingWrite(r.key, r.value)) return;
     const topicId = parseTopicStatusKey(r.key);
     if (topicId !== undefined) {
       this.#applyTopic(topicId.connector, topicId.topic, r);

@@ -132,6 +132,50 @@ describe('ConfigStore and StatusStore', () => {
     await admin.close();
   });
 
+  it('statuses: a worker\'s own view never goes back to an older state while its writes are read back', async () => {
+    const p = props();
+    const admin = new KafkaAdmin(p, silentLogger);
+    const topic = await ensureInternalTopic(admin, 'status', p);
+    await admin.close();
+    const a = new StatusStore(topic, p, silentLogger);
+    await a.start();
+    const id = { connector: 'flip', task: 0 };
+    const status = (state: 'RUNNING' | 'PAUSED', generation: number) => ({ state, trace: null, workerId: 'a:8083', generation });
+    let sampling = true;
+    let expected: string | undefined;
+    const regressions: string[] = [];
+    // Samples the cache between every event-loop turn: what a REST read could see at any moment.
+    const sample = () => {
+      const seen = a.get(id)?.state;
+      if (expected !== undefined && seen !== expected) regressions.push(`${seen} after ${expected} was written`);
+      if (sampling) setImmediate(sample);
+    };
+    try {
+      sample();
+      // Bursts of writes, as a task's state changes quickly: earlier ones are read back after later ones are set.
+      for (let burst = 0; burst < 5; burst++) {
+        const writes: Promise<boolean>[] = [];
+        for (let i = 0; i < 6; i++) {
+          const state = i % 2 === 0 ? 'RUNNING' : 'PAUSED';
+          writes.push(a.put(id, status(state, burst * 6 + i)));
+          expected = state; // visible locally at once
+        }
+        await Promise.all(writes);
+      }
+      await a.readToEnd();
+      expect(a.get(id)?.state).toBe('PAUSED');
+      expect(regressions).toEqual([]);
+      // The log holds the writes in the order they were made: another worker replaying it ends on PAUSED too.
+      const b = new StatusStore(topic, p, silentLogger);
+      await b.start();
+      expect(b.get(id)).toEqual(status('PAUSED', 29));
+      await b.stop();
+    } finally {
+      sampling = false;
+      await a.stop();
+    }
+  });
+
   it('statuses: another worker sees them; a stale UNASSIGNED does not clobber the new owner', async () => {
     const p = props();
     const admin = new KafkaAdmin(p, silentLogger);
