@@ -80,6 +80,8 @@ export class RecordBatchProducer {
   readonly #counters = new Map<string, number>();
   readonly #log: Logger;
   readonly #backoffMs: number;
+  /** Settles when the latest send has handed its first round of requests to kafkajs (see send). */
+  #dispatchTail: Promise<void> = Promise.resolve();
 
   constructor(props: ClientProps, clientId: string, opts: RecordBatchProducerOptions, log: Logger) {
     this.#o = opts;
@@ -113,6 +115,21 @@ export class RecordBatchProducer {
   /** Sends the records (any topics); resolves with one ack per record, in input order. */
   async send(records: readonly OutgoingRecord[]): Promise<RecordAck[]> {
     if (records.length === 0) return [];
+    // Concurrent sends reach the broker connections in call order, as a Java producer keeps a partition's
+    // batches in order: each waits until the one before it has handed its requests to kafkajs (a retry
+    // round, as in Java without idempotence, may still overtake).
+    let handOver!: () => void;
+    const previous = this.#dispatchTail;
+    this.#dispatchTail = new Promise<void>((resolve) => (handOver = resolve));
+    try {
+      await previous;
+      return await this.#send(records, handOver);
+    } finally {
+      handOver();
+    }
+  }
+
+  async #send(records: readonly OutgoingRecord[], handOver: () => void): Promise<RecordAck[]> {
     const topics = [...new Set(records.map((r) => r.topic))];
     const sends = await this.#withRetriableMapping(() => this.#partition(records, topics));
     const nowMs = Date.now();
@@ -124,10 +141,11 @@ export class RecordBatchProducer {
       if (pending.length === 0) break;
       let failure: (Error & { retriable?: boolean }) | undefined;
       try {
-        await this.#sendRound(pending);
+        await this.#sendRound(pending, handOver);
       } catch (err) {
         failure = err as Error;
       }
+      handOver();
       for (const s of pending) {
         if (s.error !== undefined && s.error.retriable !== true) throw s.error;
         if (s.error !== undefined) failure ??= s.error;
@@ -212,7 +230,8 @@ export class RecordBatchProducer {
   }
 
   /** One Produce request per leader, in parallel; fills each partition's result or error. */
-  async #sendRound(pending: PartitionSend[]): Promise<void> {
+  /** `handedOver` is called once every request of the round has been given to its connection. */
+  async #sendRound(pending: PartitionSend[], handedOver: () => void): Promise<void> {
     const byLeader = new Map<number, PartitionSend[]>();
     for (const s of pending) {
       s.error = undefined;
@@ -227,13 +246,18 @@ export class RecordBatchProducer {
     }
     // allSettled: every request of the round is over before the failed partitions are looked at (no resend
     // of a partition whose answer is still on its way)
+    let toHand = byLeader.size;
+    if (toHand === 0) handedOver();
+    const encoded = () => {
+      if (--toHand === 0) handedOver();
+    };
     const settled = await Promise.allSettled([...byLeader].map(async ([nodeId, list]) => {
       const broker = await this.#cluster.findBroker({ nodeId });
       const range = broker.versions?.[PRODUCE_API_KEY];
       if (range !== undefined && (range.minVersion > PRODUCE_VERSION || range.maxVersion < PRODUCE_VERSION)) {
         throw new KafkaJSError(`broker ${nodeId} does not accept Produce v${PRODUCE_VERSION}`, { retriable: false });
       }
-      const results = await this.#produce(broker, list);
+      const results = await this.#produce(broker, list, encoded);
       for (const s of list) {
         const res = results?.find((x) => x.topic === s.topic && x.partition === s.partition);
         if (results === undefined) s.result = { topic: s.topic, partition: s.partition, errorCode: 0, baseOffset: -1, logAppendTime: -1 };
@@ -246,7 +270,7 @@ export class RecordBatchProducer {
   }
 
   /** One Produce v3 request to `broker`; undefined when acks=0 (no response). */
-  async #produce(broker: KjsBroker, list: PartitionSend[]): Promise<PartitionResult[] | undefined> {
+  async #produce(broker: KjsBroker, list: PartitionSend[], encoded: () => void): Promise<PartitionResult[] | undefined> {
     const topics: TopicBatches[] = [];
     const byTopic = new Map<string, { topic: string; partitions: { partition: number; batch: RecordBatchPlan }[] }>();
     for (const s of list) {
@@ -265,7 +289,11 @@ export class RecordBatchProducer {
       apiName: 'Produce',
       expectResponse: () => acks !== 0,
       // kafkajs's request framing takes anything with an Encoder's `buf`/`buffer`
-      encode: async () => ({ buf: body, buffer: body }),
+      // kafkajs queues the request for the socket a few microtasks after encoding it, with no await between
+      encode: async () => {
+        encoded();
+        return { buf: body, buffer: body };
+      },
     };
     const response = {
       decode: async (payload: Buffer) => decodeProduceV3Response(payload),
