@@ -3,7 +3,7 @@
  * first (planRecordBatch), so the batch is written in one pass at its final place — a request body — with
  * no regrowth, then checksummed (CRC-32C over attributes … end). Pure functions of their input; no I/O.
  */
-import { crc32c } from './crc32c.js';
+import { crc32c } from '../broker/protocol/crc32c.js';
 import type { OutgoingRecord } from './kafka-record.js';
 
 /** baseOffset … recordsCount: 8+4+4+1+4+2+4+8+8+8+2+4+4 bytes. */

@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { crc32c } from '../../../src/kafka/crc32c.js';
+import { crc32c } from '../../../src/broker/protocol/crc32c.js';
 import type { OutgoingRecord } from '../../../src/kafka/kafka-record.js';
 import { keyPartition, murmur2 } from '../../../src/kafka/murmur2.js';
 import { batchBytes, decodeProduceV3Response, encodeProduceV3Request } from '../../../src/kafka/produce-v3-codec.js';
