@@ -41,6 +41,9 @@ export class Connection {
   #busy = false;
   #closed = false;
   #opts: ConnectionOptions;
+  /** A large request buffer whose frame has been handled, ready for the next large frame (see #allocFrame). */
+  #spare: Buffer | null = null;
+  #recyclable = new WeakSet<ArrayBufferLike>();
 
   constructor(socket: Socket, opts: ConnectionOptions) {
     this.id = opts.id;
@@ -48,7 +51,7 @@ export class Connection {
     this.#opts = opts;
     this.sasl = opts.sasl;
     this.remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
-    this.#splitter = new FrameSplitter(opts.maxRequestBytes);
+    this.#splitter = new FrameSplitter(opts.maxRequestBytes, (size) => this.#allocFrame(size));
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
     // A peer resetting its connection is routine (clients disconnect abruptly): not worth a warning.
@@ -102,10 +105,24 @@ export class Connection {
           return;
         }
         if (response !== null && !this.#closed) await this.#write(response);
+        // Handlers keep no view of a request past its response (records are written or copied by then).
+        if (this.#recyclable.has(frame.buffer)) this.#spare = Buffer.from(frame.buffer);
       }
     } finally {
       this.#busy = false;
     }
+  }
+
+  #allocFrame(size: number): Buffer {
+    if (size < RECYCLE_MIN) return Buffer.allocUnsafe(size);
+    const spare = this.#spare;
+    if (spare !== null && spare.length >= size && size >= spare.length >>> 1) {
+      this.#spare = null;
+      return spare.subarray(0, size);
+    }
+    const buf = Buffer.allocUnsafeSlow(size);
+    this.#recyclable.add(buf.buffer);
+    return buf;
   }
 
   #write(bytes: Buffer): Promise<void> {
@@ -134,8 +151,15 @@ export class Connection {
 }
 
 /**
- * The splitter's frames are views of buffers nobody else writes (a socket read or the splitter's own concat),
- * so a frame is queued as is: a produce request is not copied a second time (≈ 10 % of the broker's CPU on
+ * Where the splitter joins a frame that came in several socket reads. Large ones (produce requests) go into a
+ * buffer recycled from an earlier, finished request: a fresh megabyte per request, freed again at once, cost
+ * the broker more in allocation, page faults and GC than the copy itself.
+ */
+const RECYCLE_MIN = 64 * 1024;
+
+/**
+ * The splitter's frames are views of buffers nobody else writes while the frame is handled (a socket read,
+ * or a joined buffer recycled only after its frame's response), so a frame is queued as is: a produce request is not copied a second time (≈ 10 % of the broker's CPU on
  * 2.7 KB records). Only a frame much smaller than the buffer under it is copied, so a queued heartbeat does not
  * keep a 64 KB read alive.
  */

@@ -11,7 +11,14 @@ export class FrameSplitter {
   #need = -1;
   #failed = false;
 
-  constructor(private readonly maxFrameBytes: number = 100 * 1024 * 1024) {}
+  /**
+   * `alloc(size)`, when given, supplies the buffer a frame spread over several chunks is joined into (exactly
+   * that frame, prefix included, nothing after it), so the caller can recycle it once the frame is handled.
+   */
+  constructor(
+    private readonly maxFrameBytes: number = 100 * 1024 * 1024,
+    private readonly alloc?: (size: number) => Buffer,
+  ) {}
 
   /** Bytes held back waiting for the rest of a frame. */
   get buffered(): number { return this.#buffered; }
@@ -28,11 +35,33 @@ export class FrameSplitter {
       this.#need = 4 + this.#checkSize(head.readInt32BE(0));
     }
     if (this.#buffered < this.#need) return;
+    if (this.alloc !== undefined) { this.#joinInto(this.alloc(this.#need), onFrame); return; }
     const buf = Buffer.concat(this.#chunks, this.#buffered);
     this.#chunks = [];
     this.#buffered = 0;
     this.#need = -1;
     this.#split(buf, onFrame);
+  }
+
+  /** Copies the collected frame into `target` (its exact size); bytes after it go on being split as usual. */
+  #joinInto(target: Buffer, onFrame: (frame: Buffer) => void): void {
+    const need = this.#need;
+    let filled = 0;
+    let i = 0;
+    while (filled < need) {
+      const c = this.#chunks[i]!;
+      const n = Math.min(c.length, need - filled);
+      c.copy(target, filled, 0, n);
+      filled += n;
+      if (n < c.length) this.#chunks[i] = c.subarray(n); // its tail starts the next frame
+      else i++;
+    }
+    const rest = this.#chunks.slice(i);
+    this.#chunks = [];
+    this.#buffered = 0;
+    this.#need = -1;
+    onFrame(target.subarray(4, need));
+    for (const c of rest) this.push(c, onFrame);
   }
 
   #split(buf: Buffer, onFrame: (frame: Buffer) => void): void {

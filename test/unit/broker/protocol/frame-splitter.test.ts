@@ -44,6 +44,42 @@ describe('FrameSplitter', () => {
     expect(out).toEqual(expected);
   });
 
+  it('joins split frames into the buffers alloc supplies (exact frame size), at every pair of split points', () => {
+    for (let a = 0; a <= stream.length; a += 2) {
+      for (let b = a; b <= stream.length; b += 3) {
+        const out: string[] = [];
+        const sizes: number[] = [];
+        const given: Buffer[] = [];
+        const s = new FrameSplitter(1024, (size) => {
+          sizes.push(size);
+          const buf = Buffer.alloc(size + 8, 0xee).subarray(0, size); // a larger buffer under it, as a recycled one
+          given.push(buf);
+          return buf;
+        });
+        for (const part of [stream.subarray(0, a), stream.subarray(a, b), stream.subarray(b)]) {
+          s.push(part, (f) => {
+            out.push(f.toString());
+            if (given.length > 0 && f.buffer === given.at(-1)!.buffer) expect(f.byteOffset).toBe(given.at(-1)!.byteOffset + 4);
+          });
+        }
+        expect(out).toEqual(expected);
+        expect(s.buffered).toBe(0);
+        for (const size of sizes) expect([9, 4, 26, 5]).toContain(size); // always exactly one whole frame
+      }
+    }
+  });
+
+  it('hands a recycled buffer back only with the new frame in it', () => {
+    const spare = Buffer.alloc(64, 0xaa);
+    const s = new FrameSplitter(1024, (size) => spare.subarray(0, size));
+    const out: string[] = [];
+    const two = Buffer.concat([frame('first frame'), frame('second')]);
+    s.push(two.subarray(0, 6), (f) => out.push(f.toString()));
+    s.push(two.subarray(6, 20), (f) => out.push(f.toString()));
+    s.push(two.subarray(20), (f) => out.push(f.toString()));
+    expect(out).toEqual(['first frame', 'second']);
+  });
+
   it('rejects negative and oversized sizes before buffering them', () => {
     const neg = Buffer.from([0xff, 0xff, 0xff, 0xff]);
     expect(() => new FrameSplitter(1024).push(neg, () => {})).toThrow(InvalidFrameError);
