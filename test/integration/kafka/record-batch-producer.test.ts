@@ -5,10 +5,6 @@
  * keyed records land where kafkajs's default partitioner would put them, and failures map as the runtime
  * expects (retriable → resent, then RetriableError; anything else as is).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { createInterface, type Interface } from 'node:readline';
 import kafkajs from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RetriableError } from '../../../src/api/errors.js';
@@ -17,6 +13,7 @@ import { KafkaProducer } from '../../../src/kafka/kafka-producer.js';
 import type { OutgoingRecord, RecordAck } from '../../../src/kafka/kafka-record.js';
 import { keyPartition } from '../../../src/kafka/murmur2.js';
 import { startTestBroker, type TestBroker } from '../../support/broker.js';
+import { startMockCluster, type MockCluster } from '../../support/mock-cluster.js';
 
 const { Kafka, logLevel } = kafkajs;
 
@@ -167,47 +164,12 @@ describe('fast produce path, embedded broker', () => {
   });
 });
 
-// ---- librdkafka's mock cluster with a control channel ----
-
-const binary = resolve(import.meta.dirname, '../../../.tmp/mock-cluster-control');
-
-interface ControlledCluster {
-  readonly bootstrap: string;
-  command(line: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-async function startControlledCluster(brokers: number, topics: Record<string, number>): Promise<ControlledCluster> {
-  if (!existsSync(binary)) {
-    mkdirSync(join(binary, '..'), { recursive: true });
-    const r = spawnSync('gcc', ['-O1', '-o', binary, join(import.meta.dirname, 'support', 'mock-cluster-control.c'), '-lrdkafka'], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`cannot build the mock cluster (apt-get install librdkafka-dev gcc): ${r.stderr}`);
-  }
-  const child = spawn(binary, [String(brokers), ...Object.entries(topics).map(([t, n]) => `${t}:${n}`)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines: Interface = createInterface({ input: child.stdout! });
-  const queue: Array<(l: string) => void> = [];
-  lines.on('line', (l) => queue.shift()?.(l.trim()));
-  const next = () => new Promise<string>((r) => queue.push(r));
-  const bootstrap = await next();
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  return {
-    bootstrap,
-    async command(line) {
-      const ok = next();
-      child.stdin!.write(`${line}\n`);
-      expect(await ok).toBe('ok');
-    },
-    async close() {
-      child.stdin!.end();
-      await exited;
-    },
-  };
-}
+// ---- librdkafka's mock cluster, with its control channel ----
 
 describe('fast produce path, librdkafka mock cluster (3 brokers)', () => {
-  let cluster: ControlledCluster;
+  let cluster: MockCluster;
   beforeAll(async () => {
-    cluster = await startControlledCluster(3, { spread: 6, moving: 2, failing: 1 });
+    cluster = await startMockCluster({ brokers: 3, topics: { spread: 6, moving: 2, failing: 1 } });
   });
   afterAll(async () => {
     await cluster?.close();
