@@ -32,6 +32,7 @@ import { KafkaOffsetStore } from './storage/kafka-offset-store.js';
 import { StatusStore } from './storage/status-store.js';
 import { datagenCurl } from './cli-standalone.js';
 import { startWorkerRest } from './cli-worker-rest.js';
+import { ShutdownSteps } from './shutdown-steps.js';
 
 export interface DistributedWorkerOptions {
   readonly workerProps: Record<string, string>;
@@ -66,14 +67,11 @@ function intProp(props: Record<string, string>, key: string, dflt: number): numb
 export async function startDistributedWorker(options: DistributedWorkerOptions): Promise<RunningDistributedWorker> {
   const log = options.log;
   const props: Record<string, string> = { ...options.workerProps };
-  const closers: Array<() => Promise<unknown>> = [];
-  const closeAll = async () => {
-    for (const close of closers.reverse()) await close().catch((err: unknown) => log.error({ err }, 'shutdown step failed'));
-  };
+  const shutdown = new ShutdownSteps(log);
   try {
     const broker = await startEmbeddedBrokerIfUnconfigured(props, options.broker);
     if (broker) {
-      closers.push(() => broker.close());
+      shutdown.add(() => broker.close());
       props['group.id'] ||= 'connect-cluster';
       for (const [k, t] of [['config', 'connect-configs'], ['offset', 'connect-offsets'], ['status', 'connect-status']] as const) {
         props[`${k}.storage.topic`] ||= t;
@@ -84,11 +82,11 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
     if (!groupId) throw new Error('group.id is required in distributed mode (the Connect cluster id)');
 
     const { rest, workerId, advertisedUrl } = await startWorkerRest(props, { host: options.restHost, port: options.restPort }, log);
-    closers.push(() => rest.close());
+    shutdown.add(() => rest.close());
     const restUrl = `${advertisedUrl}/`;
 
     const admin = new KafkaAdmin(workerAdminProps(props), log);
-    closers.push(() => admin.close());
+    shutdown.add(() => admin.close());
     const configTopic = await ensureInternalTopic(admin, 'config', props);
     const offsetTopic = await ensureInternalTopic(admin, 'offset', props);
     const statusTopic = await ensureInternalTopic(admin, 'status', props);
@@ -97,7 +95,7 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
     const configStore = new ConfigStore(configTopic, clientProps, log);
     const statusStore = new StatusStore(statusTopic, clientProps, log);
     const offsetStore = new KafkaOffsetStore(offsetTopic, clientProps, log);
-    closers.push(() => statusStore.stop(), () => configStore.stop(), () => offsetStore.stop());
+    shutdown.add(() => statusStore.stop(), () => configStore.stop(), () => offsetStore.stop());
     // In parallel: each reader joins its own consumer group, and a new group waits
     // group.initial.rebalance.delay.ms (3 s by default on Kafka) before its first assignment.
     const [plugins] = await Promise.all([
@@ -113,7 +111,7 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
       onTaskReconfiguration: (connector: string) => void herder?.requestTaskReconfiguration(connector),
     });
     await worker.start();
-    closers.push(() => worker.stop());
+    shutdown.add(() => worker.stop());
     const info = buildInfo();
     herder = new DistributedHerder({
       worker, plugins, workerId, restUrl, log, configStore, statusStore, workerProps: props,
@@ -133,19 +131,19 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
     const member = new WorkerGroupMember(membership, herder.groupHooks(), intProp(props, 'heartbeat.interval.ms', 3000), log);
     herder.attach(member);
     const h = herder;
-    closers.push(() => h.stop());
+    shutdown.add(() => h.stop());
     // Task gauges (e.g. snapshot progress) reach the other workers' REST through the status topic.
     const publisher = new TaskMetricsPublisher({ worker, store: statusStore, workerId, log });
     publisher.start();
-    closers.push(async () => publisher.stop());
+    shutdown.add(async () => publisher.stop());
     member.start();
     rest.setHerder(herder);
     rest.setPreview({ plugins, workerConfig: props });
     rest.setMetrics(createWorkerMetrics({ herder, worker }));
     let stopped: Promise<void> | undefined;
-    return { restUrl: rest.url, workerId, rest: { listeners: rest.listeners, adminListeners: rest.adminListeners }, herder, worker, broker, stop: () => (stopped ??= closeAll()) };
+    return { restUrl: rest.url, workerId, rest: { listeners: rest.listeners, adminListeners: rest.adminListeners }, herder, worker, broker, stop: () => (stopped ??= shutdown.run()) };
   } catch (err) {
-    await closeAll();
+    await shutdown.run();
     throw err;
   }
 }

@@ -25,6 +25,7 @@ import type { RunningRestServer } from './rest/rest-server.js';
 import { ConnectorOffsetsAdmin } from './runtime/connector-offsets-admin.js';
 import { Worker } from './runtime/worker.js';
 import { FileOffsetStore } from './storage/file-offset-store.js';
+import { ShutdownSteps } from './shutdown-steps.js';
 
 export interface StandaloneWorkerOptions {
   /** Worker properties; without `bootstrap.servers` an embedded broker is started (see `broker`). */
@@ -58,17 +59,14 @@ export interface RunningStandaloneWorker {
 export async function startStandaloneWorker(options: StandaloneWorkerOptions): Promise<RunningStandaloneWorker> {
   const log = options.log;
   const props: Record<string, string> = { ...options.workerProps };
-  const closers: Array<() => Promise<unknown>> = [];
-  const closeAll = async () => {
-    for (const close of closers.reverse()) await close().catch((err: unknown) => log.error({ err }, 'shutdown step failed'));
-  };
+  const shutdown = new ShutdownSteps(log);
   try {
     const broker = await startEmbeddedBrokerIfUnconfigured(props, options.broker);
-    if (broker) closers.push(() => broker.close());
+    if (broker) shutdown.add(() => broker.close());
     props['offset.storage.file.filename'] ||= options.defaultOffsetsFile;
 
     const { rest, workerId } = await startWorkerRest(props, { host: options.restHost, port: options.restPort }, log);
-    closers.push(() => rest.close());
+    shutdown.add(() => rest.close());
 
     const plugins = await loadPlugins({ pluginPath: splitList(props['plugin.path']) });
     let herder: StandaloneHerder | undefined;
@@ -82,9 +80,9 @@ export async function startStandaloneWorker(options: StandaloneWorkerOptions): P
       onTaskReconfiguration: (connector: string) => void herder?.requestTaskReconfiguration(connector),
     });
     await worker.start();
-    closers.push(() => worker.stop());
+    shutdown.add(() => worker.stop());
     const admin = new KafkaAdmin(workerAdminProps(props), log);
-    closers.push(() => admin.close());
+    shutdown.add(() => admin.close());
     const info = buildInfo();
     herder = new StandaloneHerder({
       worker, plugins, workerId, log,
@@ -95,7 +93,7 @@ export async function startStandaloneWorker(options: StandaloneWorkerOptions): P
       commit: info.commit,
     });
     const h = herder;
-    closers.push(() => h.stop());
+    shutdown.add(() => h.stop());
     rest.setHerder(herder);
     rest.setPreview({ plugins, workerConfig: props });
     rest.setMetrics(createWorkerMetrics({ herder, worker }));
@@ -104,9 +102,9 @@ export async function startStandaloneWorker(options: StandaloneWorkerOptions): P
       log.info({ connector: c.name }, 'connector created from file');
     }
     let stopped: Promise<void> | undefined;
-    return { restUrl: rest.url, workerId, rest: { listeners: rest.listeners, adminListeners: rest.adminListeners }, bootstrap: props['bootstrap.servers'], broker, herder, stop: () => (stopped ??= closeAll()) };
+    return { restUrl: rest.url, workerId, rest: { listeners: rest.listeners, adminListeners: rest.adminListeners }, bootstrap: props['bootstrap.servers'], broker, herder, stop: () => (stopped ??= shutdown.run()) };
   } catch (err) {
-    await closeAll();
+    await shutdown.run();
     throw err;
   }
 }
