@@ -3,6 +3,7 @@ import pino from 'pino';
 import { silentLogger } from '../../../src/api/logger.js';
 import { startDistributedWorker, type RunningDistributedWorker } from '../../../src/cli-distributed.js';
 import { KafkaBasedLog } from '../../../src/storage/kafka-based-log.js';
+import { waitFor } from '../../support/broker.js';
 
 export async function http(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(new URL(path, base), { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -41,4 +42,24 @@ export function clusterWorkerProps(bootstrap: string, name: string, extra: Recor
 /** Starts an in-process distributed worker of cluster `name` with REST on a free 127.0.0.1 port. */
 export function startClusterWorker(bootstrap: string, name: string, extra: Record<string, string> = {}): Promise<RunningDistributedWorker> {
   return startDistributedWorker({ workerProps: clusterWorkerProps(bootstrap, name, extra), restHost: '127.0.0.1', restPort: 0, log: pino({ level: 'silent' }) });
+}
+
+/**
+ * Waits until every datagen pageviews record (viewtime 1, 11, 21, … for `iterations` records) is in each
+ * `pv-<name>` topic; resolves with how many duplicates the topics hold (at-least-once delivery).
+ */
+export async function everyPageviewArrived(bootstrap: string, names: readonly string[], iterations: number): Promise<number> {
+  const expected = Array.from({ length: iterations }, (_, i) => 1 + i * 10);
+  let dups = 0;
+  await waitFor(async () => {
+    dups = 0;
+    for (const name of names) {
+      const seen = await viewtimes(bootstrap, `pv-${name}`);
+      const set = new Set(seen);
+      if (!expected.every((v) => set.has(v))) return false;
+      dups += seen.length - set.size;
+    }
+    return true;
+  }, 'every record in every topic', 90_000);
+  return dups;
 }

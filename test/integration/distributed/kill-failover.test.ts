@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { waitFor, withBroker } from '../../support/broker.js';
 import { kill9, startWorkerProcess, stopGracefully, writeProps, type WorkerProcess } from './worker-processes.js';
-import { http, viewtimes } from './cluster-test-kit.js';
+import { everyPageviewArrived, http } from './cluster-test-kit.js';
 
 const ITERATIONS = 1500;
 
@@ -61,18 +61,7 @@ describe('distributed workers as processes', () => {
     const failoverMs = Date.now() - t0;
 
     // every record of every connector arrives (at least once)
-    const expected = Array.from({ length: ITERATIONS }, (_, i) => 1 + i * 10);
-    let dups = 0;
-    await waitFor(async () => {
-      dups = 0;
-      for (const name of names) {
-        const seen = await viewtimes(broker().bootstrap, `pv-${name}`);
-        const set = new Set(seen);
-        if (!expected.every((v) => set.has(v))) return false;
-        dups += seen.length - set.size;
-      }
-      return true;
-    }, 'all records in every topic', 90_000);
+    const dups = await everyPageviewArrived(broker().bootstrap, names, ITERATIONS);
     console.log(`failover after kill -9: ${failoverMs} ms (session.timeout.ms 3000); duplicates: ${dups}`);
     expect(failoverMs).toBeLessThan(30_000);
   }, 180_000);

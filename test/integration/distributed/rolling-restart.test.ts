@@ -7,7 +7,7 @@ import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDistributedWorker, type RunningDistributedWorker } from '../../../src/cli-distributed.js';
 import { waitFor, withBroker } from '../../support/broker.js';
-import { http, viewtimes } from './cluster-test-kit.js';
+import { everyPageviewArrived, http } from './cluster-test-kit.js';
 
 const log = pino({ level: 'silent' });
 const ITERATIONS = 2000;
@@ -55,18 +55,7 @@ describe('rolling restart', () => {
       workers.push(await start());
       await waitFor(allRunning, `all tasks RUNNING after restarting worker ${i}`, 30_000);
     }
-    const expected = Array.from({ length: ITERATIONS }, (_, i) => 1 + i * 10);
-    let dups = 0;
-    await waitFor(async () => {
-      dups = 0;
-      for (const name of names) {
-        const seen = await viewtimes(broker().bootstrap, `pv-${name}`);
-        const set = new Set(seen);
-        if (!expected.every((v) => set.has(v))) return false;
-        dups += seen.length - set.size;
-      }
-      return true;
-    }, 'every record in every topic', 90_000);
+    const dups = await everyPageviewArrived(broker().bootstrap, names, ITERATIONS);
     console.log(`rolling restart of 3 workers: nothing lost, ${dups} duplicates`);
   }, 180_000);
 });
