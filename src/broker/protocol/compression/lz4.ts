@@ -1,6 +1,7 @@
 // LZ4 frame format (what Kafka magic-2 batches carry). lz4js does not verify the frame header checksum,
 // so frames from old clients that computed it over the magic bytes too (Kafka's pre-0.10 framing bug)
 // decode as well. Block and content checksums are skipped, not verified — the batch CRC covers the data.
+import { createRequire } from 'node:module';
 import * as lz4 from 'lz4js';
 import { hash as xxh32 } from 'lz4js/xxh32.js';
 import { CorruptRecordError } from '../protocol-errors.js';
@@ -51,34 +52,65 @@ function followsEndRules(block: Uint8Array, n: number, outLen: number): boolean 
   return false;
 }
 
-/**
- * Writes an LZ4 frame of independent 64 KB blocks (a fresh match table per block), which every Kafka
- * client reads. lz4js's own compress() declares dependent blocks, which Java clients reject.
- */
-export function lz4Compress(buf: Buffer): Buffer {
-  const src = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
-  const parts: Buffer[] = [];
+/** lz4-napi's block compressor (lz4_flex): the block after a 4-byte little-endian uncompressed size. */
+type NativeBlockCompress = (data: Uint8Array) => Buffer;
+
+function loadNativeBlockCompress(): NativeBlockCompress | null {
+  try {
+    return (createRequire(import.meta.url)('lz4-napi') as { compressSync: NativeBlockCompress }).compressSync;
+  } catch {
+    return null; // no prebuilt binary for this platform: lz4js below
+  }
+}
+
+const nativeBlockCompress = loadNativeBlockCompress();
+
+/** Where blocks are compressed: 'native' (lz4-napi, ≈ 4 GB/s on change events here) or 'lz4js' (≈ 30× slower). */
+export const lz4Implementation: 'native' | 'lz4js' = nativeBlockCompress === null ? 'lz4js' : 'native';
+
+const FRAME_HEADER = (() => {
   const header = Buffer.alloc(7);
   header.writeUInt32LE(MAGIC, 0);
   header[4] = FLG;
   header[5] = BD;
   header[6] = (xxh32(0, header, 4, 2) >>> 8) & 0xff;
-  parts.push(header);
-  const dst = new Uint8Array(lz4.compressBound(BLOCK_BYTES));
-  const table = new Uint32Array(1 << 16);
-  for (let at = 0; at < src.length; at += BLOCK_BYTES) {
-    const len = Math.min(BLOCK_BYTES, src.length - at);
-    table.fill(0);
-    const n = lz4.compressBlock(src, dst, at, len, table);
-    const size = Buffer.alloc(4);
-    if (n === 0 || n >= len || !followsEndRules(dst, n, len)) {
+  return header;
+})();
+
+/**
+ * Writes an LZ4 frame of independent 64 KB blocks, which every Kafka client reads (Java's refuses dependent
+ * blocks, which lz4js's own compress() declares). A block that does not shrink, or that breaks the format's
+ * end-of-block rules, is stored uncompressed.
+ */
+export function lz4Compress(buf: Buffer): Buffer {
+  const parts: Buffer[] = [FRAME_HEADER];
+  let total = FRAME_HEADER.length + 4;
+  const scratch = nativeBlockCompress === null ? new Uint8Array(lz4.compressBound(BLOCK_BYTES)) : undefined;
+  const table = nativeBlockCompress === null ? new Uint32Array(1 << 16) : undefined;
+  for (let at = 0; at < buf.length; at += BLOCK_BYTES) {
+    const len = Math.min(BLOCK_BYTES, buf.length - at);
+    let block: Uint8Array;
+    let n: number;
+    if (nativeBlockCompress !== null) {
+      const out = nativeBlockCompress(buf.subarray(at, at + len));
+      block = out.subarray(4);
+      n = block.length;
+    } else {
+      table!.fill(0);
+      n = lz4.compressBlock(buf, scratch!, at, len, table!);
+      block = scratch!;
+    }
+    const size = Buffer.allocUnsafe(4);
+    if (n === 0 || n >= len || !followsEndRules(block, n, len)) {
       size.writeUInt32LE((0x80000000 | len) >>> 0, 0);
       parts.push(size, buf.subarray(at, at + len));
+      total += 4 + len;
     } else {
       size.writeUInt32LE(n, 0);
-      parts.push(size, Buffer.from(dst.subarray(0, n)));
+      parts.push(size, nativeBlockCompress !== null ? (block as Buffer) : Buffer.from(block.subarray(0, n)));
+      total += 4 + n;
     }
   }
   parts.push(Buffer.alloc(4)); // end mark
-  return Buffer.concat(parts);
+  return Buffer.concat(parts, total);
 }
