@@ -11,6 +11,7 @@ import * as snappy from 'snappyjs';
 import * as lz4 from 'lz4js';
 import { decompress as zstdDecompress } from 'fzstd';
 import { ConnectError } from '../api/errors.js';
+import { lz4Compress } from '../broker/protocol/compression/lz4.js';
 
 const XERIAL_MAGIC = Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00]);
 const XERIAL_HEADER = 16;
@@ -43,7 +44,8 @@ export function registerCompressionCodecs(): void {
     decompress: async (b) => snappyDecode(b),
   });
   codecs[CompressionTypes.LZ4] = () => ({
-    compress: async (e) => asBuffer(lz4.compress(new Uint8Array(e.buffer))),
+    // independent 64 KB blocks (lz4js's own compress() declares dependent ones, which Java clients refuse)
+    compress: async (e) => lz4Compress(e.buffer),
     decompress: async (b) => asBuffer(lz4.decompress(new Uint8Array(b))),
   });
   codecs[CompressionTypes.ZSTD] = () => ({

@@ -1,8 +1,11 @@
 /**
- * Encodes Kafka's RecordBatch v2 (magic 2), uncompressed, for records of one partition: sizes are computed
- * first (planRecordBatch), so the batch is written in one pass at its final place — a request body — with
- * no regrowth, then checksummed (CRC-32C over attributes … end). Pure functions of their input; no I/O.
+ * Encodes Kafka's RecordBatch v2 (magic 2) for records of one partition: sizes are computed first
+ * (planRecordBatch), so an uncompressed batch is written in one pass at its final place — a request body —
+ * with no regrowth, then checksummed (CRC-32C over attributes … end). A compressed batch writes its records
+ * once into a scratch buffer and compresses them with the broker's codecs (one implementation of each
+ * format in the project). Pure functions of their input; no I/O.
  */
+import { compress } from '../broker/protocol/compression/codec.js';
 import { crc32c } from '../broker/protocol/crc32c.js';
 import type { OutgoingRecord } from './kafka-record.js';
 
@@ -77,23 +80,42 @@ export class RecordBatchPlan {
 
   /** Writes the batch at buf[at, at + size). */
   writeTo(buf: Buffer, at: number): void {
-    const { records, indices, nowMs, firstTs, bodySizes, headerKeys, size } = this;
-    const n = indices.length;
-    const base = at;
+    this.writeHeader(buf, at, this.size, 0);
+    this.writeRecords(buf, at + BATCH_HEADER);
+    buf.writeUInt32BE(crc32c(buf, at + CRC_START, at + this.size), at + 17);
+  }
+
+  /**
+   * The batch with its records compressed by `codec` (1 gzip, 2 snappy, 3 lz4, 4 zstd: the attributes'
+   * low bits). The header stays uncompressed, as the format wants; the CRC covers the compressed bytes.
+   */
+  compressed(codec: number): CompressedRecordBatch {
+    const raw = Buffer.allocUnsafe(this.size - BATCH_HEADER);
+    this.writeRecords(raw, 0);
+    return new CompressedRecordBatch(this, codec, compress(codec, raw));
+  }
+
+  /** baseOffset … recordsCount for a batch of `size` bytes in all. */
+  writeHeader(buf: Buffer, at: number, size: number, attributes: number): void {
     buf.writeBigInt64BE(0n, at); // baseOffset: the broker assigns
     buf.writeInt32BE(size - 12, at + 8); // batchLength: from partitionLeaderEpoch on
     buf.writeInt32BE(-1, at + 12); // partitionLeaderEpoch
     buf[at + 16] = 2; // magic
-    // at+17..20: crc, below
-    buf.writeInt16BE(0, at + 21); // attributes: no compression, CreateTime, not transactional, not control
-    buf.writeInt32BE(n - 1, at + 23); // lastOffsetDelta
-    buf.writeBigInt64BE(BigInt(firstTs), at + 27);
+    // at+17..20: crc, written last
+    buf.writeInt16BE(attributes, at + 21); // compression codec; CreateTime, not transactional, not control
+    buf.writeInt32BE(this.indices.length - 1, at + 23); // lastOffsetDelta
+    buf.writeBigInt64BE(BigInt(this.firstTs), at + 27);
     buf.writeBigInt64BE(BigInt(this.maxTs), at + 35);
     buf.writeBigInt64BE(-1n, at + 43); // producerId
     buf.writeInt16BE(-1, at + 51); // producerEpoch
     buf.writeInt32BE(-1, at + 53); // baseSequence
-    buf.writeInt32BE(n, at + 57); // records count
-    at += BATCH_HEADER;
+    buf.writeInt32BE(this.indices.length, at + 57); // records count
+  }
+
+  /** The records, one after another, from buf[at] (size - BATCH_HEADER bytes). */
+  private writeRecords(buf: Buffer, at: number): void {
+    const { records, indices, nowMs, firstTs, bodySizes, headerKeys } = this;
+    const n = indices.length;
     let hk = 0;
     for (let i = 0; i < n; i++) {
       const r = records[indices[i]!]!;
@@ -112,7 +134,26 @@ export class RecordBatchPlan {
         at = writeBytes(buf, at, r.headers[h]!.value);
       }
     }
-    buf.writeUInt32BE(crc32c(buf, base + CRC_START, base + size), base + 17);
+  }
+}
+
+/** A RecordBatchPlan's batch with compressed records, ready to be written into a request body. */
+export class CompressedRecordBatch {
+  /** Bytes of the whole batch. */
+  readonly size: number;
+
+  constructor(
+    private readonly plan: RecordBatchPlan,
+    private readonly codec: number,
+    private readonly data: Buffer,
+  ) {
+    this.size = BATCH_HEADER + data.length;
+  }
+
+  writeTo(buf: Buffer, at: number): void {
+    this.plan.writeHeader(buf, at, this.size, this.codec);
+    this.data.copy(buf, at + BATCH_HEADER);
+    buf.writeUInt32BE(crc32c(buf, at + CRC_START, at + this.size), at + 17);
   }
 }
 

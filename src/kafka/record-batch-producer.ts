@@ -1,10 +1,10 @@
 /**
  * The source producer's fast path: records are partitioned (Kafka's murmur2 default partitioner), encoded
- * as uncompressed RecordBatch v2 by our own encoder, and sent as Produce v3 requests through kafkajs's own
+ * as RecordBatch v2 by our own encoder (uncompressed, or compressed with the broker's gzip/snappy/lz4 codecs), and sent as Produce v3 requests through kafkajs's own
  * Cluster/Broker objects — so bootstrap, metadata, SASL, TLS, connection pooling and in-flight limits stay
  * kafkajs's, while the per-record work (kafkajs's Long arithmetic, byte-at-a-time CRC, growing encoders,
- * per-message partition grouping) is gone. Used by KafkaProducer when no compression, idempotence or
- * transactions are asked for; those stay on kafkajs's producer.
+ * per-message partition grouping) is gone. Used by KafkaProducer unless idempotence or transactions are
+ * asked for (or a codec this process cannot write); those stay on kafkajs's producer.
  *
  * Failures: a partition answered with a retriable error (leader moved, not enough replicas, …) or a broken
  * connection refreshes metadata and resends only the partitions that failed, with backoff, a few times;
@@ -19,7 +19,8 @@ import { kafkaJsLevel, kafkaJsLogCreator } from './kafkajs-logger.js';
 import type { OutgoingRecord, RecordAck } from './kafka-record.js';
 import { keyPartition } from './murmur2.js';
 import { decodeProduceV3Response, encodeProduceV3Request, type PartitionResult, type TopicBatches } from './produce-v3-codec.js';
-import { planRecordBatch, type RecordBatchPlan } from './record-batch-encoder.js';
+import { planRecordBatch } from './record-batch-encoder.js';
+import type { BatchBytes } from './produce-v3-codec.js';
 
 const require = createRequire(import.meta.url);
 const { KafkaJSError } = require('kafkajs/src/errors.js') as { KafkaJSError: new (message: string, meta: { retriable: boolean }) => Error };
@@ -56,7 +57,7 @@ interface PartitionSend {
   readonly topic: string;
   readonly partition: number;
   readonly indices: number[];
-  batch?: RecordBatchPlan;
+  batch?: BatchBytes;
   result?: PartitionResult;
   error?: Error & { retriable?: boolean };
 }
@@ -70,6 +71,8 @@ export interface RecordBatchProducerOptions {
   /** Also the retry settings of kafkajs's cluster (metadata, connects): kafkajs RetryOptions. */
   readonly retry?: Readonly<Record<string, unknown>>;
   readonly maxInFlightRequests?: number;
+  /** RecordBatch compression codec: 0 none (default), 1 gzip, 2 snappy, 3 lz4, 4 zstd (where it can be written). */
+  readonly compression?: number;
 }
 
 export class RecordBatchProducer {
@@ -133,7 +136,11 @@ export class RecordBatchProducer {
     const topics = [...new Set(records.map((r) => r.topic))];
     const sends = await this.#withRetriableMapping(() => this.#partition(records, topics));
     const nowMs = Date.now();
-    for (const s of sends) s.batch = planRecordBatch(records, s.indices, nowMs);
+    const codec = this.#o.compression ?? 0;
+    for (const s of sends) {
+      const plan = planRecordBatch(records, s.indices, nowMs);
+      s.batch = codec === 0 ? plan : plan.compressed(codec);
+    }
 
     const retries = this.#o.retries ?? 5;
     for (let attempt = 0; ; attempt++) {
@@ -272,7 +279,7 @@ export class RecordBatchProducer {
   /** One Produce v3 request to `broker`; undefined when acks=0 (no response). */
   async #produce(broker: KjsBroker, list: PartitionSend[], encoded: () => void): Promise<PartitionResult[] | undefined> {
     const topics: TopicBatches[] = [];
-    const byTopic = new Map<string, { topic: string; partitions: { partition: number; batch: RecordBatchPlan }[] }>();
+    const byTopic = new Map<string, { topic: string; partitions: { partition: number; batch: BatchBytes }[] }>();
     for (const s of list) {
       let t = byTopic.get(s.topic);
       if (t === undefined) {

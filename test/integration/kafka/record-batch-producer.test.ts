@@ -5,6 +5,8 @@
  * keyed records land where kafkajs's default partitioner would put them, and failures map as the runtime
  * expects (retriable → resent, then RetriableError; anything else as is).
  */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import kafkajs from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RetriableError } from '../../../src/api/errors.js';
@@ -161,6 +163,38 @@ describe('fast produce path, embedded broker', () => {
       await p1.close();
       await p0.close();
     }
+  });
+});
+
+describe('fast produce path with compression.type (embedded broker, batches checked on disk)', () => {
+  let broker: TestBroker & { removeDataDir(): Promise<void> };
+  beforeAll(async () => {
+    broker = await startTestBroker({ persistent: true });
+  });
+  afterAll(async () => {
+    await broker?.close();
+    await broker?.removeDataDir();
+  });
+
+  it.each([['gzip', 1], ['snappy', 2], ['lz4', 3]])('%s: the broker stores batches with codec %i, far smaller than the records; everything reads back with acks matching', async (codec, id) => {
+    const topic = `fast-${codec}`;
+    await createTopic(broker.bootstrap, topic, 1);
+    const producer = new KafkaProducer({ 'bootstrap.servers': broker.bootstrap, 'compression.type': codec }, silentLogger);
+    await producer.connect();
+    const sent = records(topic, 400).map((r, i) => ({ ...r, value: r.value === null ? null : Buffer.from(`${'{"schema":"repeated"},'.repeat(40)}${i}`) }));
+    let acks: RecordAck[];
+    try {
+      acks = await producer.send(sent);
+    } finally {
+      await producer.close();
+    }
+    const dir = join(broker.dataDir!, 'logs', `${topic}-0`);
+    const segment = await readFile(join(dir, (await readdir(dir)).find((f) => f.endsWith('.log'))!));
+    expect(segment[16]).toBe(2); // magic
+    expect(segment.readInt16BE(21) & 7).toBe(id);
+    const rawBytes = sent.reduce((n, r) => n + (r.value?.length ?? 0), 0);
+    expect(segment.length).toBeLessThan(rawBytes / 5);
+    expectAcksMatch(sent, acks, await readAll(broker.bootstrap, topic, 400));
   });
 });
 

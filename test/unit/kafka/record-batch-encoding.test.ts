@@ -9,6 +9,8 @@ import type { OutgoingRecord } from '../../../src/kafka/kafka-record.js';
 import { keyPartition, murmur2 } from '../../../src/kafka/murmur2.js';
 import { batchBytes, decodeProduceV3Response, encodeProduceV3Request } from '../../../src/kafka/produce-v3-codec.js';
 import { encodeRecordBatch, planRecordBatch } from '../../../src/kafka/record-batch-encoder.js';
+import { registerCompressionCodecs } from '../../../src/kafka/compression-codecs.js';
+import { decodeRecords, verifyCrc } from '../../../src/broker/protocol/record-batch.js';
 
 const require = createRequire(import.meta.url);
 const kjsCrc32C = require('kafkajs/src/protocol/recordBatch/crc32C/index.js') as (b: Buffer) => number;
@@ -107,6 +109,40 @@ describe('RecordBatch v2 encoder', () => {
     const batch = await decodeBatch(new Decoder(encodeRecordBatch(records, [3, 1], 0)));
     expect(batch.records.map((r) => r.value!.toString())).toEqual(['v3', 'v1']);
     expect(batch.records.map((r) => r.offset)).toEqual(['0', '1']);
+  });
+});
+
+describe('compressed RecordBatch v2 (gzip, snappy, lz4)', () => {
+  it.each([[1, 'gzip'], [2, 'snappy'], [3, 'lz4']])('codec %i (%s): attributes say so, the CRC covers the compressed bytes, kafkajs and the broker decode the same records', async (codec) => {
+    registerCompressionCodecs(); // kafkajs decodes snappy and lz4 through the codecs src/kafka registers
+    const schema = `{"schema":{"type":"struct","fields":[${'{"type":"int32","optional":false,"field":"f"},'.repeat(30)}]},"payload":`;
+    const records: OutgoingRecord[] = Array.from({ length: 300 }, (_, i) => rec({
+      key: i % 11 === 10 ? null : Buffer.from(`{"id":${i}}`),
+      value: i % 13 === 12 ? null : Buffer.from(`${schema}{"id":${i},"name":"n${(i * 7919) % 1000}"}}`),
+      timestamp: i % 2 === 0 ? 1_700_000_000_000 + i : null,
+      headers: i % 50 === 0 ? [{ key: 'h', value: Buffer.from(String(i)) }] : [],
+    }));
+    const indices = records.map((_, i) => i);
+    const now = 1_700_000_001_234;
+    const plain = planRecordBatch(records, indices, now);
+    const batch = plain.compressed(codec);
+    expect(batch.size).toBeLessThan(plain.size / 5);
+    const buf = Buffer.alloc(batch.size + 10);
+    batch.writeTo(buf, 5);
+    const bytes = buf.subarray(5, 5 + batch.size);
+    expect(bytes.readInt32BE(8)).toBe(bytes.length - 12);
+    expect(bytes.readInt16BE(21) & 7).toBe(codec);
+    expect(verifyCrc(bytes)).toBe(true);
+    expect(bytes.readUInt32BE(17)).toBe(kjsCrc32C(bytes.subarray(21)) >>> 0);
+
+    const decoded = await decodeBatch(new Decoder(Buffer.from(bytes)));
+    expect(decoded.records.map((r) => r.offset)).toEqual(indices.map(String));
+    expect(decoded.records.map((r) => r.timestamp)).toEqual(records.map((r) => String(r.timestamp ?? now)));
+    expect(decoded.records.map((r) => r.key?.toString() ?? null)).toEqual(records.map((r) => r.key?.toString() ?? null));
+    expect(decoded.records.map((r) => r.value?.toString() ?? null)).toEqual(records.map((r) => r.value?.toString() ?? null));
+    const broker = decodeRecords(Buffer.from(bytes));
+    expect(broker.map((r) => r.value?.toString() ?? null)).toEqual(records.map((r) => r.value?.toString() ?? null));
+    expect(broker[0]!.headers).toEqual([{ key: 'h', value: Buffer.from('0') }]);
   });
 });
 
