@@ -9,13 +9,17 @@ import type { Logger, OffsetValue, SourceOffset, SourceRecord } from '../../src/
 import type { AckTracker } from './ack-tracker.js';
 import type { ChangeQueue } from './change-queue.js';
 import type { EventRecords, Op, SourcePosition, TransactionBlock } from './event-records.js';
-import { lsnToNumber, lsnToOffset, type Lsn } from './lsn.js';
+import { lsnNumberToOffset, lsnToNumber, lsnToOffset, readLsnNumber, type Lsn } from './lsn.js';
 import { MESSAGE_DATA_COLLECTION, type LogicalMessageRecords } from './logical-message-records.js';
-import { decodePgoutput } from './pgoutput-decoder.js';
-import type { LogicalMessage, PgoutputMessage, RelationMessage, TupleValue } from './pgoutput-messages.js';
-import { decodeReplicationFrame, pgTimeToUnixMicros } from './replication-frames.js';
+import { decodePgoutput, decodeRowChange, RowChange } from './pgoutput-decoder.js';
+import type { LogicalMessage, PgoutputMessage, RelationMessage, TruncateMessage } from './pgoutput-messages.js';
+import { decodeReplicationFrame, isXLogData, pgTimeToUnixMicros, XLOG_HEADER_BYTES } from './replication-frames.js';
 import { readTableColumns } from './table-catalog.js';
 import { TableSchema, type TableSchemaContext } from './table-schema.js';
+import type { TupleView } from './tuple-view.js';
+
+/** An LSN as `lsnToNumber` gives it (what `source.lsn` carries): a number unless past 2^53. */
+type LsnNumber = number | bigint;
 
 /** Where a restarted stream picks up: the committed offset's transaction and how many of its changes were done. */
 export interface ResumePoint {
@@ -73,6 +77,8 @@ interface Tx {
   readonly xid: number;
   readonly finalLsn: Lsn;
   readonly commitMicros: bigint;
+  /** commitMicros as a number (offset ts_usec). */
+  readonly commitMicrosNumber: number;
   /** DML messages seen so far in this transaction. */
   dml: number;
   /** tx_events of the last record emitted from this transaction. */
@@ -94,6 +100,8 @@ export class ChangeStream {
   #paused = false;
   #tx: Tx | null = null;
   #failed = false;
+  /** Every Insert/Update/Delete is decoded into this (handling is synchronous, nothing keeps it). */
+  readonly #change = new RowChange();
   /** Count of change events emitted (for metrics and benches). */
   eventsEmitted = 0;
   framesReceived = 0;
@@ -112,10 +120,22 @@ export class ChangeStream {
     this.#o.observer = observer;
   }
 
-  /** The CopyData callback: queue the frame and process the inbox. */
+  /** The CopyData callback: handle the frame now when nothing waits, else queue it in the inbox. */
   onFrame = (chunk: Buffer): void => {
     if (this.#failed) return;
     this.framesReceived++;
+    if (!this.#draining && this.#inboxHead === this.#inbox.length && !this.#o.queue.full) {
+      // The common case, with no copy and no promise: the frame is read before pg-protocol reuses its buffer.
+      let pending: Promise<void> | undefined;
+      try {
+        pending = this.#handle(chunk);
+      } catch (err) {
+        this.#fail(err);
+        return;
+      }
+      if (pending !== undefined) void this.#drain(pending);
+      return;
+    }
     // pg-protocol hands out views into its read buffer, which it reuses: keep a copy of anything that waits.
     this.#inbox.push(Buffer.from(chunk));
     if (!this.#paused && this.#inbox.length - this.#inboxHead > INBOX_HIGH_WATER) this.#setPaused(true);
@@ -134,9 +154,11 @@ export class ChangeStream {
     else this.#o.resumeReading();
   }
 
-  async #drain(): Promise<void> {
+  /** Processes the inbox in order; `first` is a frame's pending work (a Relation lookup) to finish before it. */
+  async #drain(first?: Promise<void>): Promise<void> {
     this.#draining = true;
     try {
+      if (first !== undefined) await first;
       while (this.#inboxHead < this.#inbox.length) {
         if (this.#o.queue.full) {
           if (!this.#paused) this.#setPaused(true);
@@ -150,24 +172,35 @@ export class ChangeStream {
       this.#inboxHead = 0;
       if (this.#paused) this.#setPaused(false);
     } catch (err) {
-      this.#failed = true;
-      this.#o.onFailure(err instanceof Error ? err : new Error(String(err)));
+      this.#fail(err);
     } finally {
       this.#draining = false;
     }
   }
 
+  #fail(err: unknown): void {
+    this.#failed = true;
+    this.#o.onFailure(err instanceof Error ? err : new Error(String(err)));
+  }
+
   /** Handles one frame; returns a promise only when it needs I/O (a Relation's catalog lookup). */
   #handle(chunk: Buffer): Promise<void> | undefined {
-    const frame = decodeReplicationFrame(chunk);
-    if (frame.kind === 'keepalive') {
-      this.#o.tracker.keepalive(frame.walEnd);
-      this.#o.onKeepalive(frame.walEnd, frame.replyRequested);
+    if (!isXLogData(chunk)) {
+      const frame = decodeReplicationFrame(chunk);
+      if (frame.kind === 'keepalive') {
+        this.#o.tracker.keepalive(frame.walEnd);
+        this.#o.onKeepalive(frame.walEnd, frame.replyRequested);
+      }
       return undefined;
     }
-    const msg = decodePgoutput(chunk, frame.payloadOffset);
+    const lsn = readLsnNumber(chunk, 1); // the XLogData's dataStart
+    if (decodeRowChange(chunk, XLOG_HEADER_BYTES, this.#change)) {
+      this.#rowChange(this.#change, lsn);
+      return undefined;
+    }
+    const msg = decodePgoutput(chunk, XLOG_HEADER_BYTES);
     if (msg.tag === 'relation') return this.#relation(msg);
-    this.#message(msg, frame.dataStart);
+    this.#message(msg, lsn);
     return undefined;
   }
 
@@ -183,7 +216,7 @@ export class ChangeStream {
     this.#relations.set(msg.relationOid, { message: msg, schema, isSignal });
   }
 
-  #message(msg: Exclude<PgoutputMessage, RelationMessage>, lsn: Lsn): void {
+  #message(msg: Exclude<PgoutputMessage, RelationMessage>, lsn: LsnNumber): void {
     switch (msg.tag) {
       case 'begin': {
         const r = this.#o.resume;
@@ -191,6 +224,7 @@ export class ChangeStream {
           xid: msg.xid,
           finalLsn: msg.finalLsn,
           commitMicros: pgTimeToUnixMicros(msg.commitTimeMicros),
+          commitMicrosNumber: Number(pgTimeToUnixMicros(msg.commitTimeMicros)),
           dml: 0,
           lastEmitted: 0,
           skipAll: r !== null && msg.finalLsn < r.commitEnd,
@@ -206,12 +240,13 @@ export class ChangeStream {
         this.#tx = null;
         return;
       }
+      case 'truncate':
+        this.#truncateMessage(msg, lsn);
+        return;
       case 'insert':
       case 'update':
       case 'delete':
-      case 'truncate':
-        this.#dml(msg, lsn);
-        return;
+        throw new Error(`pgoutput ${msg.tag} reached the generic path (decodeRowChange handles it)`);
       case 'message':
         this.#logicalMessage(msg);
         return;
@@ -220,59 +255,65 @@ export class ChangeStream {
     }
   }
 
-  #dml(msg: Extract<PgoutputMessage, { tag: 'insert' | 'update' | 'delete' | 'truncate' }>, lsn: Lsn): void {
-    const tx = this.#tx;
-    if (tx === null) throw new Error(`pgoutput ${msg.tag} outside a transaction at LSN ${lsn}`);
+  /** Counts a DML message in its transaction; false when resume skips it (already delivered before a restart). */
+  #countDml(tx: Tx | null, what: string, lsn: LsnNumber): tx is Tx {
+    if (tx === null) throw new Error(`pgoutput ${what} outside a transaction at LSN ${lsn}`);
     tx.dml++;
     const r = this.#o.resume;
-    if (tx.skipAll || (r !== null && r.txId === tx.xid && tx.dml <= r.txEvents)) return;
-    if (msg.tag === 'truncate') {
-      this.#truncate(msg.relationOids, tx, lsn);
-      return;
-    }
+    return !(tx.skipAll || (r !== null && r.txId === tx.xid && tx.dml <= r.txEvents));
+  }
+
+  #truncateMessage(msg: TruncateMessage, lsn: LsnNumber): void {
+    const tx = this.#tx;
+    if (this.#countDml(tx, msg.tag, lsn)) this.#truncate(msg.relationOids, tx, lsn);
+  }
+
+  #rowChange(msg: RowChange, lsn: LsnNumber): void {
+    const tx = this.#tx;
+    if (!this.#countDml(tx, msg.tag, lsn)) return;
     const rel = this.#relations.get(msg.relationOid);
     if (rel === undefined) throw new Error(`pgoutput ${msg.tag} for unknown relation ${msg.relationOid} (no Relation message seen)`);
     if (rel.isSignal && msg.tag === 'insert') this.#signal(rel, msg.newTuple, tx, lsn);
     const t = rel.schema;
     if (t === null) return;
     const pos: SourcePosition = {
-      tsMicros: tx.commitMicros, snapshot: 'false', txId: tx.xid, lsn: lsnToNumber(lsn), lastCommitLsn: this.#processedEndNumber(),
+      tsMicros: tx.commitMicros, snapshot: 'false', txId: tx.xid, lsn, lastCommitLsn: this.#processedEndNumber(),
     };
     const rec = this.#o.records;
     if (msg.tag === 'insert') {
       if (this.#o.skipped.has('c')) return;
-      const key = t.key(msg.newTuple);
+      const key = t.keyOf(msg.newTuple);
       this.#o.observer?.onChange(t, key);
       const offset = this.#offset(tx, lsn, 'c');
-      this.#emit(rec.change(t, 'c', key, null, t.row(msg.newTuple), pos, offset, this.#txBlock(tx, t, offset)));
+      this.#emit(rec.change(t, 'c', key, null, t.rowOf(msg.newTuple), pos, offset, this.#txBlock(tx, t, offset)));
     } else if (msg.tag === 'update') {
       if (this.#o.skipped.has('u')) return;
-      const newKey = t.key(msg.newTuple);
-      const old = msg.oldTuple;
+      const newKey = t.keyOf(msg.newTuple);
+      const old = msg.oldKind === null ? null : msg.oldTuple;
       const full = msg.oldKind === 'O' ? old : null;
       if (old !== null && t.hasKey) {
-        const oldKey = t.key(old);
+        const oldKey = t.keyOf(old);
         if (JSON.stringify(oldKey) !== JSON.stringify(newKey)) {
           // A primary-key change: Debezium emits a delete of the old key (+ tombstone) and a create of the new.
           const offset = this.#offset(tx, lsn, 'u');
           this.#o.observer?.onChange(t, oldKey);
           this.#o.observer?.onChange(t, newKey);
-          this.#emit(rec.change(t, 'd', oldKey, t.row(old, msg.oldKind === 'K'), null, pos, offset, this.#txBlock(tx, t, offset)));
+          this.#emit(rec.change(t, 'd', oldKey, t.rowOf(old, msg.oldKind === 'K'), null, pos, offset, this.#txBlock(tx, t, offset)));
           if (this.#o.tombstonesOnDelete) this.#emit(rec.tombstone(t, oldKey, offset));
-          this.#emit(rec.change(t, 'c', newKey, null, t.row(msg.newTuple, false, full), pos, offset, this.#txBlock(tx, t, offset)));
+          this.#emit(rec.change(t, 'c', newKey, null, t.rowOf(msg.newTuple, false, full), pos, offset, this.#txBlock(tx, t, offset)));
           return;
         }
       }
       this.#o.observer?.onChange(t, newKey);
-      const before = full === null ? null : t.row(full);
+      const before = full === null ? null : t.rowOf(full);
       const offset = this.#offset(tx, lsn, 'u');
-      this.#emit(rec.change(t, 'u', newKey, before, t.row(msg.newTuple, false, full), pos, offset, this.#txBlock(tx, t, offset)));
+      this.#emit(rec.change(t, 'u', newKey, before, t.rowOf(msg.newTuple, false, full), pos, offset, this.#txBlock(tx, t, offset)));
     } else {
       if (this.#o.skipped.has('d')) return;
-      const key = t.key(msg.oldTuple);
+      const key = t.keyOf(msg.oldTuple);
       this.#o.observer?.onChange(t, key);
       const offset = this.#offset(tx, lsn, 'd');
-      this.#emit(rec.change(t, 'd', key, t.row(msg.oldTuple, msg.oldKind === 'K'), null, pos, offset, this.#txBlock(tx, t, offset)));
+      this.#emit(rec.change(t, 'd', key, t.rowOf(msg.oldTuple, msg.oldKind === 'K'), null, pos, offset, this.#txBlock(tx, t, offset)));
       if (this.#o.tombstonesOnDelete) this.#emit(rec.tombstone(t, key, offset));
     }
   }
@@ -294,7 +335,7 @@ export class ChangeStream {
       const pos: SourcePosition = {
         tsMicros: tx.commitMicros, snapshot: 'false', txId: tx.xid, lsn: lsnToNumber(msg.lsn), lastCommitLsn: this.#processedEndNumber(),
       };
-      const offset = this.#offset(tx, msg.lsn, 'm');
+      const offset = this.#offset(tx, lsnToNumber(msg.lsn), 'm');
       this.#emit(out.message(msg.prefix, msg.content, pos, offset, this.#txBlock(tx, MESSAGE_DATA_COLLECTION, offset)));
       return;
     }
@@ -309,24 +350,24 @@ export class ChangeStream {
     this.#emit(out.message(msg.prefix, msg.content, pos, extra ? Object.assign(offset, extra) : offset, null));
   }
 
-  #truncate(oids: readonly number[], tx: Tx, lsn: Lsn): void {
+  #truncate(oids: readonly number[], tx: Tx, lsn: LsnNumber): void {
     if (this.#o.skipped.has('t')) return;
     for (const oid of oids) {
       const t = this.#relations.get(oid)?.schema;
       if (t === null || t === undefined) continue;
       const pos: SourcePosition = {
-        tsMicros: tx.commitMicros, snapshot: 'false', txId: tx.xid, lsn: lsnToNumber(lsn), lastCommitLsn: this.#processedEndNumber(),
+        tsMicros: tx.commitMicros, snapshot: 'false', txId: tx.xid, lsn, lastCommitLsn: this.#processedEndNumber(),
       };
       const offset = this.#offset(tx, lsn, 't');
       this.#emit(this.#o.records.change(t, 't', null, null, null, pos, offset, this.#txBlock(tx, t, offset)));
     }
   }
 
-  #signal(rel: Relation, tuple: readonly TupleValue[], tx: Tx, lsn: Lsn): void {
+  #signal(rel: Relation, tuple: TupleView, tx: Tx, lsn: LsnNumber): void {
     const cols = rel.message.columns;
     const at = (name: string) => {
       const i = cols.findIndex((c) => c.name === name);
-      const v = i < 0 ? null : tuple[i];
+      const v = i < 0 ? null : tuple.value(i);
       return typeof v === 'string' ? v : null;
     };
     const id = at('id');
@@ -353,16 +394,16 @@ export class ChangeStream {
     }
   }
 
-  #offset(tx: Tx, lsn: Lsn, op: Op | 'm'): SourceOffset {
+  #offset(tx: Tx, lsn: LsnNumber, op: Op | 'm'): SourceOffset {
     tx.lastEmitted = tx.dml;
-    const l = lsnToOffset(lsn);
+    const l = lsnNumberToOffset(lsn);
     this.#cacheEnd();
     const offset = {
       lsn_proc: l,
       lsn_commit: this.#endOffset,
       lsn: l,
       txId: tx.xid,
-      ts_usec: Number(tx.commitMicros),
+      ts_usec: tx.commitMicrosNumber,
       messageType: MESSAGE_TYPES[op],
       tx_events: tx.dml,
     };

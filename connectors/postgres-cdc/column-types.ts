@@ -19,8 +19,10 @@ import {
   isoIntervalToMicros,
   microsToZonedTimestamp,
   timestampTextToMicros,
+  timestampTextToMicrosNumber,
   timetzTextToZonedTime,
   timeTextToMicros,
+  utcTimestamptzBytesToZoned,
   utcTimestamptzToZoned,
 } from './temporal-text.js';
 
@@ -48,6 +50,11 @@ export interface ColumnMapping {
   readonly schema: Schema;
   /** Text form → value. Throws on text it cannot read (the task reports it with table and column). */
   readonly fromText: (text: string) => unknown;
+  /**
+   * The same, read from the UTF-8 text form in `buf[start, end)` without making a string of it first
+   * (pgoutput tuples). Must equal `fromText(buf.toString('utf8', start, end))`; absent = decode, then fromText.
+   */
+  readonly fromBytes?: (buf: Buffer, start: number, end: number) => unknown;
 }
 
 export const PgOid = {
@@ -77,6 +84,38 @@ function plain(base: SchemaBuilder, optional: boolean): Schema {
 function parseInt64(text: string): number | bigint {
   const n = Number(text);
   return Number.isSafeInteger(n) ? n : BigInt(text);
+}
+
+function utf8(buf: Buffer, start: number, end: number): string {
+  return buf.toString('utf8', start, end);
+}
+
+/**
+ * An integer's decimal text (`-?[0-9]{1,15}`, as PostgreSQL prints integers) read from bytes; -0 and
+ * anything else → NaN (the caller then reads the text). 15 digits always fit a double exactly.
+ */
+function smallIntegerBytes(buf: Buffer, start: number, end: number): number {
+  let i = start;
+  const negative = buf[i] === 0x2d;
+  if (negative) i++;
+  if (i === end || end - i > 15) return NaN;
+  let n = 0;
+  for (; i < end; i++) {
+    const d = buf[i]! - 0x30;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return negative ? (n === 0 ? NaN : -n) : n;
+}
+
+function numberBytes(buf: Buffer, start: number, end: number): number {
+  const n = smallIntegerBytes(buf, start, end);
+  return n === n ? n : Number(utf8(buf, start, end));
+}
+
+function int64Bytes(buf: Buffer, start: number, end: number): number | bigint {
+  const n = smallIntegerBytes(buf, start, end);
+  return n === n ? n : parseInt64(utf8(buf, start, end));
 }
 
 function hexBytes(text: string): Buffer {
@@ -143,22 +182,23 @@ function binaryMapping(opts: TypeMappingOptions, optional: boolean): ColumnMappi
 
 function scalarMapping(oid: number, typeMod: number, opts: TypeMappingOptions, optional: boolean, enumValues: readonly string[] | null): ColumnMapping {
   const str = (t: string) => t;
+  const text = (schema: Schema): ColumnMapping => ({ schema, fromText: str, fromBytes: utf8 });
   switch (oid) {
-    case PgOid.bool: return { schema: plain(SchemaBuilder.bool(), optional), fromText: (t) => t === 't' };
-    case PgOid.int2: return { schema: plain(SchemaBuilder.int16(), optional), fromText: Number };
-    case PgOid.int4: return { schema: plain(SchemaBuilder.int32(), optional), fromText: Number };
-    case PgOid.int8: return { schema: plain(SchemaBuilder.int64(), optional), fromText: parseInt64 };
+    case PgOid.bool: return { schema: plain(SchemaBuilder.bool(), optional), fromText: (t) => t === 't', fromBytes: (b, s, e) => e - s === 1 && b[s] === 0x74 };
+    case PgOid.int2: return { schema: plain(SchemaBuilder.int16(), optional), fromText: Number, fromBytes: numberBytes };
+    case PgOid.int4: return { schema: plain(SchemaBuilder.int32(), optional), fromText: Number, fromBytes: numberBytes };
+    case PgOid.int8: return { schema: plain(SchemaBuilder.int64(), optional), fromText: parseInt64, fromBytes: int64Bytes };
     case PgOid.oid:
-    case PgOid.xid: return { schema: plain(SchemaBuilder.int64(), optional), fromText: Number };
+    case PgOid.xid: return { schema: plain(SchemaBuilder.int64(), optional), fromText: Number, fromBytes: numberBytes };
     case PgOid.float4: return { schema: plain(SchemaBuilder.float32(), optional), fromText: Number };
     case PgOid.float8: return { schema: plain(SchemaBuilder.float64(), optional), fromText: Number };
     case PgOid.numeric: return decimalMapping(opts, optional, numericPrecisionScale(typeMod), false);
     case PgOid.money: return decimalMapping(opts, optional, [19, 2], true);
     case PgOid.bytea: return binaryMapping(opts, optional);
-    case PgOid.uuid: return { schema: named(SchemaBuilder.string(), 'io.debezium.data.Uuid', optional), fromText: str };
+    case PgOid.uuid: return text(named(SchemaBuilder.string(), 'io.debezium.data.Uuid', optional));
     case PgOid.json:
-    case PgOid.jsonb: return { schema: named(SchemaBuilder.string(), 'io.debezium.data.Json', optional), fromText: str };
-    case PgOid.xml: return { schema: named(SchemaBuilder.string(), 'io.debezium.data.Xml', optional), fromText: str };
+    case PgOid.jsonb: return text(named(SchemaBuilder.string(), 'io.debezium.data.Json', optional));
+    case PgOid.xml: return text(named(SchemaBuilder.string(), 'io.debezium.data.Xml', optional));
     case PgOid.date:
       if (opts.timeMode === 'connect') return { schema: plain(ConnectDate.builder(), optional), fromText: (t) => new Date(dateTextToDays(t) * 86_400_000) };
       return { schema: named(SchemaBuilder.int32(), 'io.debezium.time.Date', optional), fromText: dateTextToDays };
@@ -176,24 +216,30 @@ function scalarMapping(oid: number, typeMod: number, opts: TypeMappingOptions, o
       if (temporalPrecision(typeMod) <= 3) {
         return { schema: named(SchemaBuilder.int64(), 'io.debezium.time.Timestamp', optional), fromText: (t) => Number(timestampTextToMicros(t) / 1000n) };
       }
-      return { schema: named(SchemaBuilder.int64(), 'io.debezium.time.MicroTimestamp', optional), fromText: (t) => Number(timestampTextToMicros(t)) };
+      return { schema: named(SchemaBuilder.int64(), 'io.debezium.time.MicroTimestamp', optional), fromText: timestampTextToMicrosNumber };
     }
-    case PgOid.timestamptz:
-      return { schema: named(SchemaBuilder.string(), 'io.debezium.time.ZonedTimestamp', optional), fromText: (t) => utcTimestamptzToZoned(t) ?? microsToZonedTimestamp(timestampTextToMicros(t)) };
+    case PgOid.timestamptz: {
+      const zoned = (t: string) => utcTimestamptzToZoned(t) ?? microsToZonedTimestamp(timestampTextToMicros(t));
+      return {
+        schema: named(SchemaBuilder.string(), 'io.debezium.time.ZonedTimestamp', optional),
+        fromText: zoned,
+        fromBytes: (b, s, e) => utcTimestamptzBytesToZoned(b, s, e) ?? zoned(utf8(b, s, e)),
+      };
+    }
     case PgOid.timetz:
       return { schema: named(SchemaBuilder.string(), 'io.debezium.time.ZonedTime', optional), fromText: timetzTextToZonedTime };
     case PgOid.interval:
-      if (opts.intervalMode === 'string') return { schema: named(SchemaBuilder.string(), 'io.debezium.time.Interval', optional), fromText: str };
+      if (opts.intervalMode === 'string') return text(named(SchemaBuilder.string(), 'io.debezium.time.Interval', optional));
       return { schema: named(SchemaBuilder.int64(), 'io.debezium.time.MicroDuration', optional), fromText: isoIntervalToMicros };
     case PgOid.bit:
       if (typeMod === 1) return { schema: plain(SchemaBuilder.bool(), optional), fromText: (t) => t === '1' };
-      return { schema: plain(SchemaBuilder.string(), optional), fromText: str };
+      return text(plain(SchemaBuilder.string(), optional));
     default:
       if (enumValues !== null) {
-        return { schema: named(SchemaBuilder.string(), 'io.debezium.data.Enum', optional, { allowed: enumValues.join(',') }), fromText: str };
+        return text(named(SchemaBuilder.string(), 'io.debezium.data.Enum', optional, { allowed: enumValues.join(',') }));
       }
       // text, varchar, char, name, inet, cidr, macaddr, tsvector, ranges, …: their text form, as a string.
-      return { schema: plain(SchemaBuilder.string(), optional), fromText: str };
+      return text(plain(SchemaBuilder.string(), optional));
   }
 }
 

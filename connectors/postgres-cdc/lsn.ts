@@ -15,9 +15,24 @@ export function formatLsn(lsn: Lsn): string {
   return `${(lsn >> 32n).toString(16).toUpperCase()}/${(lsn & 0xffffffffn).toString(16).toUpperCase()}`;
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** The LSN as Debezium writes it into offsets and `source.lsn` (a number while it is a safe integer). */
 export function lsnToNumber(lsn: Lsn): number | bigint {
-  return lsn <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(lsn) : lsn;
+  return lsn <= MAX_SAFE ? Number(lsn) : lsn;
+}
+
+/** `lsnToNumber` of the 64-bit big-endian LSN at `at`, with no bigint on the way while it is a safe integer. */
+export function readLsnNumber(buf: Buffer, at: number): number | bigint {
+  const hi = buf.readUInt32BE(at);
+  // hi < 2^21: the value is below 2^53, so a double holds it exactly.
+  if (hi < 0x20_0000) return hi * 0x1_0000_0000 + buf.readUInt32BE(at + 4);
+  return lsnToNumber(buf.readBigUInt64BE(at));
+}
+
+/** `lsnToOffset` of an LSN given as `lsnToNumber` returns it. */
+export function lsnNumberToOffset(lsn: number | bigint): number | string {
+  return typeof lsn === 'number' ? lsn : lsn.toString();
 }
 
 /** Reads an LSN back from an offset value (number, numeric string, or `X/Y`); null when absent. */
@@ -30,5 +45,5 @@ export function lsnFromOffset(value: unknown): Lsn | null {
 
 /** The LSN as an offset value (offsets hold JSON primitives only). */
 export function lsnToOffset(lsn: Lsn): number | string {
-  return lsn <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(lsn) : lsn.toString();
+  return lsn <= MAX_SAFE ? Number(lsn) : lsn.toString();
 }

@@ -3,11 +3,11 @@
  * a plain object out; no I/O. Layouts follow PostgreSQL's "Logical Replication Message Formats".
  */
 import {
-  UNCHANGED_TOAST,
   type PgoutputMessage,
   type RelationColumn,
   type TupleValue,
 } from './pgoutput-messages.js';
+import { TupleKind, TupleView } from './tuple-view.js';
 
 export class PgoutputDecodeError extends Error {
   readonly code = 'TRIB_PGOUTPUT_DECODE';
@@ -15,7 +15,7 @@ export class PgoutputDecodeError extends Error {
 
 class Reader {
   at: number;
-  constructor(readonly buf: Buffer, start: number) {
+  constructor(public buf: Buffer, start: number) {
     this.at = start;
   }
   need(n: number): void {
@@ -72,22 +72,82 @@ class Reader {
   }
 }
 
-function tuple(r: Reader): TupleValue[] {
+/** Reads a TupleData at `r.at` into `view` (column byte ranges, no strings). */
+function readTuple(r: Reader, view: TupleView): void {
   const n = r.i16();
-  const out = new Array<TupleValue>(n);
+  if (n < 0) throw new PgoutputDecodeError(`negative tuple column count ${n}`);
+  view.reset(r.buf, n);
+  const kinds = view.kinds;
   for (let i = 0; i < n; i++) {
     const kind = r.u8();
-    if (kind === 0x6e /* n */) out[i] = null;
-    else if (kind === 0x75 /* u */) out[i] = UNCHANGED_TOAST;
-    else if (kind === 0x74 /* t */ || kind === 0x62 /* b */) {
+    kinds[i] = kind;
+    if (kind === TupleKind.text || kind === TupleKind.binary) {
       const len = r.i32();
       r.need(len);
-      // Binary format is never requested, so 'b' only appears if a future option asks for it; keep text.
-      out[i] = r.buf.toString(kind === 0x74 ? 'utf8' : 'latin1', r.at, r.at + len);
-      r.at += len;
-    } else throw new PgoutputDecodeError(`unknown tuple column kind 0x${kind.toString(16)}`);
+      view.starts[i] = r.at;
+      view.ends[i] = r.at += len;
+    } else if (kind !== TupleKind.null && kind !== TupleKind.unchangedToast) {
+      throw new PgoutputDecodeError(`unknown tuple column kind 0x${kind.toString(16)}`);
+    }
   }
-  return out;
+}
+
+function tuple(r: Reader): TupleValue[] {
+  const view = new TupleView();
+  readTuple(r, view);
+  return view.toValues();
+}
+
+/**
+ * An Insert, Update or Delete decoded into reusable views: what the replication stream's hot path uses
+ * instead of `decodePgoutput`, so a row change allocates no message object, array or column string.
+ */
+export class RowChange {
+  tag: 'insert' | 'update' | 'delete' = 'insert';
+  relationOid = 0;
+  /** `K` = old key columns only, `O` = full old row, null = no old tuple (inserts, most updates). */
+  oldKind: 'K' | 'O' | null = null;
+  readonly oldTuple = new TupleView();
+  readonly newTuple = new TupleView();
+}
+
+/** decodeRowChange's reader, reused: decoding is synchronous. */
+const rowReader = new Reader(Buffer.alloc(0), 0);
+
+/**
+ * Decodes the message at `start` into `out` when it is an Insert, Update or Delete (same checks as
+ * `decodePgoutput`); returns false, reading nothing, for any other message.
+ */
+export function decodeRowChange(buf: Buffer, start: number, out: RowChange): boolean {
+  const tag = buf[start];
+  if (tag !== 0x49 /* I */ && tag !== 0x55 /* U */ && tag !== 0x44 /* D */) return false;
+  const r = rowReader;
+  r.buf = buf;
+  r.at = start + 1;
+  out.relationOid = r.u32();
+  let kind = r.u8();
+  if (tag === 0x49) {
+    if (kind !== 0x4e) throw new PgoutputDecodeError(`insert: expected 'N', got 0x${kind.toString(16)}`);
+    out.tag = 'insert';
+    out.oldKind = null;
+    readTuple(r, out.newTuple);
+  } else if (tag === 0x55) {
+    out.tag = 'update';
+    out.oldKind = null;
+    if (kind === 0x4b || kind === 0x4f) {
+      out.oldKind = kind === 0x4b ? 'K' : 'O';
+      readTuple(r, out.oldTuple);
+      kind = r.u8();
+    }
+    if (kind !== 0x4e) throw new PgoutputDecodeError(`update: expected 'N', got 0x${kind.toString(16)}`);
+    readTuple(r, out.newTuple);
+  } else {
+    if (kind !== 0x4b && kind !== 0x4f) throw new PgoutputDecodeError(`delete: expected 'K' or 'O', got 0x${kind.toString(16)}`);
+    out.tag = 'delete';
+    out.oldKind = kind === 0x4b ? 'K' : 'O';
+    readTuple(r, out.oldTuple);
+  }
+  return true;
 }
 
 /** Decodes the pgoutput message that starts at `start` in `buf` (the XLogData header already skipped). */
@@ -153,7 +213,8 @@ export function decodePgoutput(buf: Buffer, start = 0): PgoutputMessage {
       const lsn = r.u64();
       const prefix = r.cstring();
       const len = r.i32();
-      return { tag: 'message', transactional: (flags & 1) === 1, lsn, prefix, content: r.bytes(len) };
+      // A copy: the frame may be pg-protocol's read buffer, which it reuses.
+      return { tag: 'message', transactional: (flags & 1) === 1, lsn, prefix, content: Buffer.from(r.bytes(len)) };
     }
     default:
       throw new PgoutputDecodeError(

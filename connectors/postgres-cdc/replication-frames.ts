@@ -11,6 +11,16 @@ export interface XLogDataFrame { readonly kind: 'xlog'; readonly dataStart: Lsn;
 export interface KeepaliveFrame { readonly kind: 'keepalive'; readonly walEnd: Lsn; readonly sendTime: bigint; readonly replyRequested: boolean }
 export type ReplicationFrame = XLogDataFrame | KeepaliveFrame;
 
+/** Bytes before an XLogData frame's pgoutput payload; its dataStart LSN is at byte 1. */
+export const XLOG_HEADER_BYTES = 25;
+
+/** Whether `chunk` is an XLogData frame (throws if one is too short), without decoding its header. */
+export function isXLogData(chunk: Buffer): boolean {
+  if (chunk[0] !== 0x77 /* w */) return false;
+  if (chunk.length < XLOG_HEADER_BYTES) throw new Error(`XLogData frame too short (${chunk.length} bytes)`);
+  return true;
+}
+
 export function decodeReplicationFrame(chunk: Buffer): ReplicationFrame {
   const tag = chunk[0];
   if (tag === 0x77 /* w */) {

@@ -11,6 +11,7 @@ import { envelopeSchema } from './debezium-schemas.js';
 import { UNCHANGED_TOAST, type TupleValue } from './pgoutput-messages.js';
 import type { CatalogColumn } from './table-catalog.js';
 import type { TableFilter } from './table-filter.js';
+import { TupleKind, type TupleView } from './tuple-view.js';
 
 export interface TupleColumn {
   readonly name: string;
@@ -22,6 +23,9 @@ interface ValueColumn {
   readonly name: string;
   readonly tupleIndex: number;
   readonly mapping: ColumnMapping;
+  /** mapping.fromBytes, or null (hoisted: read per column per row). */
+  readonly fromBytes: ((buf: Buffer, start: number, end: number) => unknown) | null;
+  readonly optional: boolean;
   /** Stands in for a value the tuple does not carry (key-only old tuples, unchanged TOAST). */
   readonly zero: unknown;
   readonly placeholder: unknown;
@@ -91,12 +95,15 @@ export class TableSchema {
       };
       if (pkPosition >= 0) {
         const { mapping } = mapped(false);
-        keys.push({ pos: i, col: { name: tc.name, tupleIndex: i, mapping, zero: zeroOf(mapping.schema), placeholder: null, nullValue: null } });
+        keys.push({ pos: i, col: { name: tc.name, tupleIndex: i, mapping, fromBytes: mapping.fromBytes ?? null, optional: mapping.schema.optional, zero: zeroOf(mapping.schema), placeholder: null, nullValue: null } });
       }
       if (pkPosition < 0 && !ctx.filter.includesColumn(schema, table, tc.name)) continue;
       const { mapping, nullValue } = mapped(!(cat?.notNull ?? false));
       const zero = zeroOf(mapping.schema);
-      values.push({ name: tc.name, tupleIndex: i, mapping, zero, placeholder: placeholderOf(mapping.schema, ctx.unavailablePlaceholder), nullValue });
+      values.push({
+        name: tc.name, tupleIndex: i, mapping, fromBytes: mapping.fromBytes ?? null, optional: mapping.schema.optional, zero,
+        placeholder: placeholderOf(mapping.schema, ctx.unavailablePlaceholder), nullValue,
+      });
       valueBuilder = valueBuilder.field(tc.name, mapping.schema);
     }
     for (const k of keys) keyBuilder = keyBuilder.field(k.col.name, k.col.mapping.schema);
@@ -138,16 +145,62 @@ export class TableSchema {
       if (v === UNCHANGED_TOAST && previous !== null) v = previous[c.tupleIndex];
       if (typeof v === 'string') out[c.name] = this.#read(c, v);
       else if (v === UNCHANGED_TOAST) out[c.name] = c.placeholder;
-      else out[c.name] = partial || !c.mapping.schema.optional ? c.zero : c.nullValue;
+      else out[c.name] = partial || !c.optional ? c.zero : c.nullValue;
     }
     return out;
+  }
+
+  /** `key` for a tuple read in place (the replication stream). */
+  keyOf(tuple: TupleView): Record<string, unknown> | null {
+    if (this.keySchema === null) return null;
+    const out: Record<string, unknown> = {};
+    const cols = this.#keys;
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i]!;
+      const k = tuple.kind(c.tupleIndex);
+      out[c.name] = k === TupleKind.text || k === TupleKind.binary ? this.#readAt(c, tuple, c.tupleIndex) : c.zero;
+    }
+    return out;
+  }
+
+  /** `row` for tuples read in place (the replication stream): the same values, column for column. */
+  rowOf(tuple: TupleView, partial = false, previous: TupleView | null = null): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const cols = this.#values;
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i]!;
+      const at = c.tupleIndex;
+      let from = tuple;
+      let k = tuple.kind(at);
+      if (k === TupleKind.unchangedToast && previous !== null) {
+        from = previous;
+        k = previous.kind(at);
+      }
+      if (k === TupleKind.text || k === TupleKind.binary) out[c.name] = this.#readAt(c, from, at);
+      else if (k === TupleKind.unchangedToast) out[c.name] = c.placeholder;
+      else out[c.name] = partial || !c.optional ? c.zero : c.nullValue;
+    }
+    return out;
+  }
+
+  #readAt(c: ValueColumn, tuple: TupleView, at: number): unknown {
+    try {
+      if (c.fromBytes !== null && tuple.kinds[at] === TupleKind.text) return c.fromBytes(tuple.buf, tuple.starts[at]!, tuple.ends[at]!);
+      return c.mapping.fromText(tuple.text(at));
+    } catch (err) {
+      throw this.#readError(c, tuple.text(at), err);
+    }
   }
 
   #read(c: ValueColumn, text: string): unknown {
     try {
       return c.mapping.fromText(text);
     } catch (err) {
-      throw new Error(`${this.schema}.${this.table}.${c.name}: cannot read ${JSON.stringify(text.slice(0, 80))}: ${(err as Error).message}`, { cause: err });
+      throw this.#readError(c, text, err);
     }
+  }
+
+  #readError(c: ValueColumn, text: string, err: unknown): Error {
+    return new Error(`${this.schema}.${this.table}.${c.name}: cannot read ${JSON.stringify(text.slice(0, 80))}: ${(err as Error).message}`, { cause: err });
   }
 }

@@ -27,13 +27,24 @@ export function timeTextToMicros(text: string): number {
 
 const TS_FAST = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?:\+00)?$/;
 
+/** The common case (AD, 4-digit year ≥ 100, UTC — the session's TimeZone) as a number; NaN otherwise. */
+function fastTimestampMicros(text: string): number {
+  const f = TS_FAST.exec(text);
+  if (f === null || Number(f[1]) < 100) return NaN;
+  const ms = Date.UTC(Number(f[1]), Number(f[2]) - 1, Number(f[3]), Number(f[4]), Number(f[5]), Number(f[6]));
+  return ms * 1000 + fractionMicros(f[7]);
+}
+
+/** `Number(timestampTextToMicros(text))` without the bigint in the common case. */
+export function timestampTextToMicrosNumber(text: string): number {
+  const fast = fastTimestampMicros(text);
+  return fast === fast ? fast : Number(timestampTextToMicros(text));
+}
+
 /** Microseconds since the epoch for `YYYY-MM-DD HH:MM:SS[.ffffff][+HH[:MM[:SS]]][ BC]` (no offset = UTC). */
 export function timestampTextToMicros(text: string): bigint {
-  const f = TS_FAST.exec(text); // the common case: AD, 4-digit year, UTC (the session's TimeZone)
-  if (f !== null) {
-    const ms = Date.UTC(Number(f[1]), Number(f[2]) - 1, Number(f[3]), Number(f[4]), Number(f[5]), Number(f[6]));
-    if (Number(f[1]) >= 100) return BigInt(ms * 1000 + fractionMicros(f[7]));
-  }
+  const fast = fastTimestampMicros(text);
+  if (fast === fast) return BigInt(fast);
   const m = /^(\d{4,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([+-])(\d{2})(?::(\d{2}))?(?::(\d{2}))?)?( BC)?$/.exec(text);
   if (m === null) throw new Error(`unsupported timestamp text ${JSON.stringify(text)}`);
   let year = Number(m[1]);
@@ -56,6 +67,25 @@ export function utcTimestamptzToZoned(text: string): string | null {
   const n = text.length;
   if (n < 22 || text.charCodeAt(n - 3) !== 43 /* + */ || text.charCodeAt(n - 2) !== 48 || text.charCodeAt(n - 1) !== 48 || text.charCodeAt(10) !== 32 || text.charCodeAt(4) !== 45) return null;
   return `${text.slice(0, 10)}T${text.slice(11, n - 3)}Z`;
+}
+
+const zonedScratch = Buffer.allocUnsafe(64);
+
+/**
+ * `utcTimestamptzToZoned` on the UTF-8 text in `buf[start, end)`, building the result in one string;
+ * null when the text is not in that form (or not ASCII: the text version counts characters, not bytes).
+ */
+export function utcTimestamptzBytesToZoned(buf: Buffer, start: number, end: number): string | null {
+  const n = end - start;
+  if (n < 22 || n > zonedScratch.length || buf[end - 3] !== 43 || buf[end - 2] !== 48 || buf[end - 1] !== 48 || buf[start + 10] !== 32 || buf[start + 4] !== 45) return null;
+  for (let i = 0; i < n - 3; i++) {
+    const c = buf[start + i]!;
+    if (c >= 0x80) return null;
+    zonedScratch[i] = c;
+  }
+  zonedScratch[10] = 0x54; // T
+  zonedScratch[n - 3] = 0x5a; // Z
+  return zonedScratch.toString('latin1', 0, n - 2);
 }
 
 /** Epoch micros as Debezium's ZonedTimestamp text: ISO-8601 in UTC, fraction without trailing zeros. */
