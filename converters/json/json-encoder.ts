@@ -97,7 +97,7 @@ export class JsonEncoder {
 
   /** `value(schema, value)` through the schema's compiled writer (same text, less work per record). */
   compiledValue(schema: Schema, value: unknown): string {
-    return this.#compiler.writer(schema)(value);
+    return this.#compiler.text(schema, value);
   }
 
   /** `{"schema":…,"payload":…}` */
@@ -117,11 +117,22 @@ export class JsonEncoder {
       prefix = Buffer.from(`{"schema":${this.schema(schema)},"payload":`, 'utf8');
       this.#envelopePrefix.set(schema, prefix);
     }
-    const payload = this.#compiler.writer(schema)(value);
-    const n = Buffer.byteLength(payload, 'utf8');
+    let n: number;
+    try {
+      n = this.#compiler.writer(schema)(value);
+    } catch {
+      // a value the compiled writer leaves to the generic one (which throws the error, if there is one)
+      const payload = this.value(schema, value);
+      n = Buffer.byteLength(payload, 'utf8');
+      const out = this.#slab.take(prefix.length + n + 1);
+      prefix.copy(out, 0);
+      out.write(payload, prefix.length, n, 'utf8');
+      out[out.length - 1] = 0x7d; // }
+      return out;
+    }
     const out = this.#slab.take(prefix.length + n + 1);
     prefix.copy(out, 0);
-    out.write(payload, prefix.length, n, 'utf8');
+    this.#compiler.scratch.copy(out, prefix.length, 0, n);
     out[out.length - 1] = 0x7d; // }
     return out;
   }

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { JsonConverter } from '../../../converters/json-converter.js';
 import { JsonEncoder } from '../../../converters/json/json-encoder.js';
+import { JsonValueCompiler } from '../../../converters/json/json-value-compiler.js';
 import { LogicalTypeNames, type Field, type Schema, type SchemaType } from '../../../src/api/schema.js';
 
 /** Deterministic PRNG (mulberry32). */
@@ -22,7 +23,15 @@ function rng(seed: number): () => number {
 }
 
 const PRIMITIVES: SchemaType[] = ['int8', 'int16', 'int32', 'int64', 'float32', 'float64', 'boolean', 'string', 'bytes'];
-const STRINGS = ['', 'plain', 'quote " and \\ backslash', 'tab\tnew\nline\u0001', 'ünïcödé ✓ 𝄞', '/slash/', 'a'.repeat(40)];
+const CONTROL = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join('') + '\u007f';
+const STRINGS = [
+  '', 'plain', 'quote " and \\ backslash', 'tab\tnew\nline\u0001', 'ünïcödé ✓ 𝄞', '/slash/', 'a'.repeat(40),
+  // the byte writer's paths: every control character, 2/3/4-byte UTF-8, lone surrogates (the generic text keeps
+  // them; bytes cannot), and strings past the short-string loop (plain ASCII, escapes, non-ASCII)
+  CONTROL, 'é', '\u0800\uffff', '\u2028\u2029', '𝄞', 'lone \ud800 high', 'lone \udc00 low', 'end \ud83d', '\udc00\ud800', 'high then BMP \ud800\ue000',
+  'b'.repeat(47), 'c'.repeat(48), 'd'.repeat(200), `${'e'.repeat(60)}"`, `${'f'.repeat(60)}ü`, `${'g'.repeat(60)}\n`, `${'h'.repeat(60)}\ud800`,
+];
+const NAMES = ['a', 'b"q', 'ç', 'x\\y', "it's", '𝄞', '\u0001', 'lone\udc00', 'hasOwnProperty', '__proto__'];
 
 class Gen {
   constructor(readonly r: () => number) {}
@@ -70,7 +79,7 @@ class Gen {
       const n = this.int(6);
       for (let i = 0; i < n; i++) {
         // 'constructor'/'toString': names a plain object inherits, which a struct must not read as its field
-        const name = this.chance(0.1) ? this.pick(['constructor', 'toString']) : this.pick(['a', 'b"q', 'ç', `f${i}`, 'x\\y']) + i;
+        const name = this.chance(0.1) ? this.pick(['constructor', 'toString']) : this.pick([...NAMES, `f${i}`]) + i;
         fields.push({ name, index: i, schema: this.schema(depth - 1) });
       }
       s = { type: 'struct', optional, fields, ...(this.chance(0.3) ? { name: 'com.example.Row', version: 2 } : {}) };
@@ -104,9 +113,13 @@ class Gen {
       case 'int16':
         return this.int(65536) - 32768;
       case 'int32':
-        return this.pick([0, -1, 2147483647, -2147483648, this.int(1e9)]);
+        return this.pick([0, -0, -1, 9, 10, 99, 100, 2147483647, -2147483648, this.int(1e9), -this.int(1e9)]);
       case 'int64':
-        return this.pick([0, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2n ** 62n, -(2n ** 63n), BigInt(this.int(1e9)), this.int(1e15)]);
+        return this.pick([
+          0, -0, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2n ** 62n, -(2n ** 63n), 2n ** 63n - 1n, BigInt(this.int(1e9)),
+          this.int(1e15), 99_999_999, 100_000_000, 100_000_001, 1e15 - 1, 1e8 * 12_345_678 - 1, 9e15 - 1, -(9e15 - 1), -(1e8 * 99 + 7), 1_709_288_130_123_456,
+          Number.MAX_SAFE_INTEGER - this.int(1e8), 1_709_288_130_123_456_789n,
+        ]);
       case 'float32':
       case 'float64':
         return this.pick([0, -0, 1, 0.1, 1e-7, 1e21, -3.4e38, NaN, Infinity, -Infinity, this.r() * 1e6, this.r()]);
@@ -141,10 +154,19 @@ class Gen {
   }
 }
 
+/** The compiled byte writer's length for `value`, or -1 when it leaves the value to the generic writer. */
+function written(compiler: JsonValueCompiler, schema: Schema, value: unknown): number {
+  try {
+    return compiler.writer(schema)(value);
+  } catch {
+    return -1;
+  }
+}
+
 function outcome(fn: () => string | Uint8Array): string {
   try {
     const r = fn();
-    return typeof r === 'string' ? `ok:${r}` : `ok:${Buffer.from(r).toString('utf8')}`;
+    return typeof r === 'string' ? `ok:${r}` : `ok:${Buffer.from(r).toString('hex')}`;
   } catch (err) {
     return `error:${(err as Error).constructor.name}:${(err as Error).message}`;
   }
@@ -159,6 +181,8 @@ describe('compiled JSON writers = the generic writer', () => {
       const g = new Gen(rng(opts.decimalNumeric ? 7 : 11));
       let compared = 0;
       let errors = 0;
+      let compiledOk = 0;
+      const compiler = new JsonValueCompiler((s, v) => new JsonEncoder(opts).value(s, v), opts.replaceNullWithDefault);
       for (let s = 0; s < 400; s++) {
         const schema = g.schema(3);
         // fresh encoders per schema and a shared one, so both cold and warm caches are compared
@@ -170,6 +194,14 @@ describe('compiled JSON writers = the generic writer', () => {
           expect(outcome(() => shared.compiledValue(schema, value))).toBe(want);
           const wantEnvelope = outcome(() => Buffer.from(reference.envelope(schema, value), 'utf8'));
           expect(outcome(() => shared.envelopeBytes(schema, value))).toBe(wantEnvelope);
+          // the byte writer itself: where it does not hand the value to the generic writer, the same bytes
+          if (!want.startsWith('error:')) {
+            const n = written(compiler, schema, value);
+            if (n >= 0) {
+              expect(compiler.scratch.subarray(0, n).toString('hex')).toBe(Buffer.from(want.slice(3)).toString('hex'));
+              compiledOk++;
+            }
+          }
           compared++;
           if (want.startsWith('error:')) errors++;
         }
@@ -178,6 +210,8 @@ describe('compiled JSON writers = the generic writer', () => {
       // the generator must exercise the failure paths too
       expect(errors).toBeGreaterThan(50);
       expect(errors).toBeLessThan(compared / 2);
+      // …and the compiled writers must do most of the good values themselves (not hand them all back)
+      expect(compiledOk).toBeGreaterThan((compared - errors) / 2);
     });
   }
 
@@ -193,8 +227,9 @@ describe('compiled JSON writers = the generic writer', () => {
       const value = g.value(schema, 0);
       const want = outcome(() => enc.value(schema, value));
       if (want.startsWith('error:')) continue;
-      expect(Buffer.from(withEnvelope.fromConnectData('t', null, schema, value)!).toString('utf8')).toBe(enc.envelope(schema, value));
-      if (value !== null) expect(Buffer.from(bare.fromConnectData('t', null, schema, value)!).toString('utf8')).toBe(want.slice(3));
+      // bytes, not text: a lone surrogate in the generic text is U+FFFD (EF BF BD) in both byte forms
+      expect(Buffer.from(withEnvelope.fromConnectData('t', null, schema, value)!).toString('hex')).toBe(Buffer.from(enc.envelope(schema, value)).toString('hex'));
+      if (value !== null) expect(Buffer.from(bare.fromConnectData('t', null, schema, value)!).toString('hex')).toBe(Buffer.from(want.slice(3)).toString('hex'));
     }
   });
 
