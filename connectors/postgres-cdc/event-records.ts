@@ -25,6 +25,9 @@ export interface TransactionBlock {
   readonly data_collection_order: number;
 }
 
+/** Records that may share one wall-clock reading within a synchronous burst (bounds how stale ts_ms gets). */
+const CLOCK_REUSE = 64;
+
 export class EventRecords {
   readonly partition: Readonly<{ server: string }>;
   // Records of one transaction share a commit time and usually a wall-clock millisecond: derive once.
@@ -34,6 +37,15 @@ export class EventRecords {
   #tsNs = 0n;
   #nowMs = 0;
   #nowNs = 0n;
+  /** Date.now() as last read for ts_ms; -1 = read it again. */
+  #clockMs = -1;
+  #clockUses = 0;
+  readonly #expireClock = (): void => {
+    this.#clockMs = -1;
+  };
+  /** `source.sequence` starts with the last commit LSN, which changes once per transaction. */
+  #seqCommit: number | bigint | null | undefined = undefined;
+  #seqPrefix = '';
 
   constructor(
     readonly topicPrefix: string,
@@ -70,8 +82,10 @@ export class EventRecords {
       this.#tsUs = Number(pos.tsMicros);
       this.#tsNs = pos.tsMicros * 1000n;
     }
-    const a = pos.lastCommitLsn === null ? 'null' : `"${pos.lastCommitLsn}"`;
-    const b = pos.lsn === null ? 'null' : `"${pos.lsn}"`;
+    if (pos.lastCommitLsn !== this.#seqCommit) {
+      this.#seqCommit = pos.lastCommitLsn;
+      this.#seqPrefix = pos.lastCommitLsn === null ? '[null,' : `["${pos.lastCommitLsn}",`;
+    }
     return {
       version: DEBEZIUM_COMPAT_VERSION,
       connector: 'postgresql',
@@ -79,7 +93,7 @@ export class EventRecords {
       ts_ms: this.#tsMs,
       snapshot: pos.snapshot,
       db: this.database,
-      sequence: `[${a},${b}]`,
+      sequence: pos.lsn === null ? `${this.#seqPrefix}null]` : `${this.#seqPrefix}"${pos.lsn}"]`,
       ts_us: this.#tsUs,
       ts_ns: this.#tsNs,
       schema: t?.schema ?? '',
@@ -100,7 +114,7 @@ export class EventRecords {
     offset: SourceOffset,
     transaction: TransactionBlock | null = null,
   ): SourceRecord {
-    const nowMs = Date.now();
+    const nowMs = this.#now();
     if (nowMs !== this.#nowMs) {
       this.#nowMs = nowMs;
       this.#nowNs = BigInt(nowMs) * 1_000_000n;
@@ -126,6 +140,19 @@ export class EventRecords {
       sourcePartition: this.partition,
       sourceOffset: offset,
     };
+  }
+
+  /**
+   * The wall clock for ts_ms. Records built in one synchronous burst (the frames of one socket read) share
+   * a reading, refreshed after 64 records and in the next microtask, so it lags by well under a millisecond.
+   */
+  #now(): number {
+    if (this.#clockMs < 0 || ++this.#clockUses > CLOCK_REUSE) {
+      if (this.#clockMs < 0) queueMicrotask(this.#expireClock);
+      this.#clockMs = Date.now();
+      this.#clockUses = 0;
+    }
+    return this.#clockMs;
   }
 
   tombstone(t: TableSchema, key: Record<string, unknown> | null, offset: SourceOffset): SourceRecord {
