@@ -5,6 +5,7 @@
  * replication-frames.ts; this file only owns the socket.
  */
 import pg from 'pg';
+import { CopyBothSplitter } from './copy-both-splitter.js';
 import { formatLsn, parseLsn, type Lsn } from './lsn.js';
 import { encodeStandbyStatus } from './replication-frames.js';
 
@@ -24,7 +25,14 @@ interface WireConnection {
   on(event: 'copyData', listener: (msg: { chunk: Buffer }) => void): void;
   sendCopyFromChunk(chunk: Buffer): void;
   endCopyFrom(): void;
-  readonly stream: { pause(): void; resume(): void };
+  readonly ssl: unknown;
+  readonly stream: {
+    pause(): void;
+    resume(): void;
+    listeners(event: 'data'): ((chunk: Buffer) => void)[];
+    removeListener(event: 'data', listener: (chunk: Buffer) => void): void;
+    on(event: 'data', listener: (chunk: Buffer) => void): void;
+  };
 }
 
 export interface CreatedSlot {
@@ -57,6 +65,8 @@ export class ReplicationConnection {
   readonly #client: pg.Client;
   #streaming: Promise<unknown> | null = null;
   #closed = false;
+  /** Between the socket and pg-protocol's parser; null when the connection could not be intercepted (TLS). */
+  #splitter: CopyBothSplitter | null = null;
 
   constructor(options: PgConnectionOptions) {
     const config = {
@@ -75,7 +85,22 @@ export class ReplicationConnection {
   }
 
   async connect(): Promise<void> {
-    await this.#client.connect();
+    const connected = this.#client.connect();
+    // pg attached its parser to the socket synchronously (plain TCP) and no byte has arrived yet: put the
+    // splitter in front of it from the first message on, so message boundaries are known.
+    this.#interceptSocket();
+    await connected;
+  }
+
+  #interceptSocket(): void {
+    const wire = this.#wire;
+    const listeners = wire.ssl ? [] : wire.stream.listeners('data');
+    if (listeners.length !== 1) return; // TLS (listeners come later, on another stream): frames arrive via 'copyData'
+    const pgParser = listeners[0]!;
+    const splitter = new CopyBothSplitter(pgParser);
+    wire.stream.removeListener('data', pgParser);
+    wire.stream.on('data', (chunk) => splitter.push(chunk));
+    this.#splitter = splitter;
   }
 
   get #wire(): WireConnection {
@@ -100,6 +125,8 @@ export class ReplicationConnection {
     const params = [`proto_version '1'`, `publication_names ${quoteLiteral(options.publicationNames.map(quoteIdent).join(','))}`];
     if (options.messages) params.push(`messages 'true'`);
     const sql = `START_REPLICATION SLOT ${quoteIdent(options.slotName)} LOGICAL ${formatLsn(options.startLsn)} (${params.join(', ')})`;
+    // With the splitter, CopyData after CopyBothResponse skips pg entirely; 'copyData' then never fires.
+    if (this.#splitter !== null) this.#splitter.onCopyData = options.onFrame;
     this.#wire.on('copyData', (msg) => options.onFrame(msg.chunk));
     this.#client.on('error', (err) => options.onError(err));
     this.#client.on('end', () => {
