@@ -86,6 +86,16 @@ describe('WorkerSourceTask', () => {
     await w.worker.stop();
   });
 
+  it('sends a poll of 12,000 records as requests of 1,000 in order, none lost or repeated (the pending queue advances by index)', async () => {
+    const w = await startWorker(bootstrap(), { 'offset.flush.interval.ms': '50', 'source.max.in.flight.records': '20000' });
+    await runConnector(w.worker, 'many', { 'connector.class': 'test.CounterSource', topic: 'src-many', count: '12000', batch: '12000' });
+    const got = await readTopic(bootstrap(), 'src-many', 12000);
+    // one partition: Kafka's order is the poll's order
+    expect(got.map((m) => JSON.parse(m.value!.toString()).n)).toEqual(Array.from({ length: 12000 }, (_, i) => i));
+    await waitFor(async () => (await w.worker.sourceOffsets('many'))[0]?.offset?.['n'] === 11999, 'offset 11999');
+    await w.worker.stop();
+  });
+
   it('stops polling while PAUSED (commits go on) and resumes on RUNNING', async () => {
     const w = await startWorker(bootstrap(), { 'offset.flush.interval.ms': '30' });
     await runConnector(w.worker, 'pausable', { 'connector.class': 'test.CounterSource', topic: 'src-pause', count: '5' });
