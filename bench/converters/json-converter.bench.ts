@@ -6,6 +6,7 @@
 // ts timestamp` and EventRecords.change(), alternating inserts (before null) and updates (before + after).
 // Run: node bin/run-ts.js bench/converters/json-converter.bench.ts [records=200000]
 import { JsonConverter } from '../../converters/json-converter.js';
+import { JsonEncoder } from '../../converters/json/json-encoder.js';
 import { EventRecords, type SourcePosition } from '../../connectors/postgres-cdc/event-records.js';
 import { PgOid, type PgTypeInfo } from '../../connectors/postgres-cdc/column-types.js';
 import type { TableFilter } from '../../connectors/postgres-cdc/table-filter.js';
@@ -83,6 +84,14 @@ function convertAll(conv: JsonConverter): number {
 }
 measure('JsonConverter schemas.enable=true', () => convertAll(withSchemas));
 measure('JsonConverter schemas.enable=false', () => convertAll(bare));
+// What schemas.enable=false would cost if the converter asked the encoder for bytes (the payload written
+// straight into the slab) instead of a string it then encodes with Buffer.from.
+const encoder = new JsonEncoder({ decimalNumeric: false, replaceNullWithDefault: true });
+measure('JsonEncoder.valueBytes (bare, as bytes)', () => {
+  let bytes = 0;
+  for (let i = 0; i < RECORDS; i++) bytes += encoder.valueBytes(schema, records[i % POOL]!.value).length;
+  return bytes;
+});
 measure('Buffer.from(JSON.stringify(payload))', () => {
   let bytes = 0;
   for (let i = 0; i < RECORDS; i++) bytes += Buffer.from(JSON.stringify(plainValues[i % POOL])).length;
@@ -103,7 +112,7 @@ console.log(`${RECORDS} Debezium change events (shop.public.orders, insert/updat
 for (const c of cases) {
   const perRecord = (c.best / RECORDS) * 1e6;
   console.log(
-    `${c.name.padEnd(40)} ${Math.round(RECORDS / c.best).toLocaleString('en-US').padStart(11)} rec/s  ` +
+    `${c.name.padEnd(42)} ${Math.round(RECORDS / c.best).toLocaleString('en-US').padStart(11)} rec/s  ` +
       `${perRecord.toFixed(3).padStart(7)} µs/record  ${Math.round(c.bytes / RECORDS).toString().padStart(5)} B/record`,
   );
 }

@@ -9,6 +9,7 @@ import { dateToDays, decimalScale, timestampToMillis, timeToMillis } from '../..
 import { LogicalTypeNames, type Schema } from '../../src/api/schema.js';
 import { javaBigDecimalString } from './java-number-format.js';
 import { jsonDouble, jsonFloat, jsonString } from './json-text.js';
+import { grow } from './json-byte-text.js';
 import { atPath } from './json-path-error.js';
 import { JsonValueCompiler } from './json-value-compiler.js';
 
@@ -61,13 +62,17 @@ function typeError(schema: Schema, value: unknown): DataError {
   return new DataError(`expected a ${what} value, got ${describe(value)}`);
 }
 
+/** The least room asked of the slab for a compiled value. */
+const EXPECTED_MIN = 1024;
+
 /**
  * Hands out byte ranges of a large buffer, a new one when it runs out: Buffer.allocUnsafe's shared pool is
- * 8 KiB, so envelopes of a few KB would cost a new ArrayBuffer every second or third record.
+ * 8 KiB, so envelopes of a few KB would cost a new ArrayBuffer every second or third record. Compiled writers
+ * write straight into it: `room` promises space, `commit` hands out what was written.
  */
 class ByteSlab {
   static readonly SIZE = 256 * 1024;
-  #buf = Buffer.allocUnsafe(0);
+  #buf: Buffer = Buffer.allocUnsafe(0);
   #at = 0;
 
   take(n: number): Buffer {
@@ -80,6 +85,27 @@ class ByteSlab {
     this.#at = (this.#at + n + 7) & ~7;
     return out;
   }
+
+  /** The slab's buffer, with at least `n` free bytes from `this.at` (a new buffer when it has less). */
+  room(n: number): Buffer {
+    if (this.#at + n > this.#buf.length) {
+      this.#buf = Buffer.allocUnsafe(Math.max(ByteSlab.SIZE, n));
+      this.#at = 0;
+    }
+    return this.#buf;
+  }
+
+  get at(): number {
+    return this.#at;
+  }
+
+  /** Hands out [this.at, end) of `buf`: the slab's buffer, or a bigger copy of it, which becomes the slab. */
+  commit(buf: Buffer, end: number): Buffer {
+    const out = buf.subarray(this.#at, end);
+    this.#buf = buf;
+    this.#at = (end + 7) & ~7;
+    return out;
+  }
 }
 
 export class JsonEncoder {
@@ -89,6 +115,8 @@ export class JsonEncoder {
   readonly #envelopePrefix = new WeakMap<Schema, Buffer>();
   readonly #slab = new ByteSlab();
   readonly #compiler: JsonValueCompiler;
+  /** Room asked of the slab beyond the prefix: twice the last compiled value's bytes. */
+  #expectedBytes = EXPECTED_MIN;
 
   constructor(opts: JsonEncoderOptions) {
     this.#opts = opts;
@@ -98,6 +126,12 @@ export class JsonEncoder {
   /** `value(schema, value)` through the schema's compiled writer (same text, less work per record). */
   compiledValue(schema: Schema, value: unknown): string {
     return this.#compiler.text(schema, value);
+  }
+
+  /** The bytes of `value(schema, value)` (as Buffer.from would encode them), written straight into the slab. */
+  valueBytes(schema: Schema, value: unknown): Buffer {
+    const out = this.#writeToSlab(schema, value, null);
+    return out ?? Buffer.from(this.value(schema, value), 'utf8');
   }
 
   /** `{"schema":…,"payload":…}` */
@@ -117,24 +151,38 @@ export class JsonEncoder {
       prefix = Buffer.from(`{"schema":${this.schema(schema)},"payload":`, 'utf8');
       this.#envelopePrefix.set(schema, prefix);
     }
-    let n: number;
-    try {
-      n = this.#compiler.writer(schema)(value);
-    } catch {
-      // a value the compiled writer leaves to the generic one (which throws the error, if there is one)
-      const payload = this.value(schema, value);
-      n = Buffer.byteLength(payload, 'utf8');
-      const out = this.#slab.take(prefix.length + n + 1);
-      prefix.copy(out, 0);
-      out.write(payload, prefix.length, n, 'utf8');
-      out[out.length - 1] = 0x7d; // }
-      return out;
+    const out = this.#writeToSlab(schema, value, prefix);
+    if (out !== undefined) return out;
+    // a value the compiled writer leaves to the generic one (which throws the error, if there is one)
+    const payload = this.value(schema, value);
+    const n = Buffer.byteLength(payload, 'utf8');
+    const bytes = this.#slab.take(prefix.length + n + 1);
+    prefix.copy(bytes, 0);
+    bytes.write(payload, prefix.length, n, 'utf8');
+    bytes[bytes.length - 1] = 0x7d; // }
+    return bytes;
+  }
+
+  /**
+   * `prefix` + the value's JSON (+ `}` after a prefix) written by the compiled writer into the slab; undefined
+   * when the value is left to the generic writer. The slab is asked for room for twice the last value's size,
+   * so a value rarely outgrows it (it would then be a bigger copy of the slab, which becomes the slab).
+   */
+  #writeToSlab(schema: Schema, value: unknown, prefix: Buffer | null): Buffer | undefined {
+    const prefixLength = prefix === null ? 0 : prefix.length;
+    const slab = this.#slab;
+    const buf = slab.room(prefixLength + this.#expectedBytes);
+    const start = slab.at;
+    if (prefix !== null) prefix.copy(buf, start);
+    let end = this.#compiler.writeInto(schema, value, buf, start + prefixLength);
+    if (end < 0) return undefined;
+    let written = this.#compiler.written;
+    if (prefix !== null) {
+      if (end === written.length) written = grow(written, end, 1);
+      written[end++] = 0x7d; // }
     }
-    const out = this.#slab.take(prefix.length + n + 1);
-    prefix.copy(out, 0);
-    this.#compiler.scratch.copy(out, prefix.length, 0, n);
-    out[out.length - 1] = 0x7d; // }
-    return out;
+    this.#expectedBytes = Math.max(EXPECTED_MIN, 2 * (end - start - prefixLength));
+    return slab.commit(written, end);
   }
 
   /** The schema's JSON: type, items | keys+values | fields, optional, name, version, doc, parameters, default. */

@@ -26,7 +26,7 @@ import {
 } from './json-byte-text.js';
 import { jsonDouble, jsonFloat, jsonString } from './json-text.js';
 
-/** Writes a value's JSON into the compiler's scratch buffer from 0; returns the length. Throws to bail. */
+/** Writes a value's JSON into the compiler's ByteTarget; returns the end. Throws (anything) to bail. */
 export type BytesWriter = (value: unknown) => number;
 
 const LOGICAL = new Set<string>(Object.values(LogicalTypeNames));
@@ -35,7 +35,7 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 /** Longest text jsonDouble/jsonFloat write ("-1.7976931348623157E308" is 23). */
 const FLOAT_MAX_BYTES = 32;
-/** The scratch buffer goes back to this size after a value that needed more than SCRATCH_KEEP. */
+/** text()'s scratch buffer; it goes back to this size after a value that needed more than SCRATCH_KEEP. */
 const SCRATCH_SIZE = 16 * 1024;
 const SCRATCH_KEEP = 1024 * 1024;
 
@@ -239,13 +239,22 @@ class WriterSource {
     parts.push(literal('}'));
     return sequence(parts);
   }
+}
 
+/**
+ * Where a compiled writer writes: into `b` from `p`. It returns the end, and leaves in `b` the buffer that
+ * holds the bytes — a bigger copy (everything before `p` included) when the value did not fit.
+ */
+export interface ByteTarget {
+  b: Buffer;
+  p: number;
 }
 
 export class JsonValueCompiler {
   readonly #compiled = new WeakMap<Schema, BytesWriter>();
-  /** Shared by all writers of this compiler (they never call each other): grows as needed. */
-  readonly #scratch = { b: Buffer.allocUnsafe(SCRATCH_SIZE) };
+  /** Read by every writer of this compiler (they never call each other). */
+  readonly #target: ByteTarget = { b: Buffer.allocUnsafe(0), p: 0 };
+  #scratch: Buffer = Buffer.allocUnsafe(SCRATCH_SIZE);
 
   constructor(
     /** The generic writer (JsonEncoder.value): the reference, and the fallback for whatever is not compiled. */
@@ -253,12 +262,7 @@ export class JsonValueCompiler {
     private readonly replaceNullWithDefault: boolean,
   ) {}
 
-  /** Where the last write put its bytes: [0, the length it returned). Valid until the next write. */
-  get scratch(): Buffer {
-    return this.#scratch.b;
-  }
-
-  /** The compiled writer for `schema`: throws (anything) when the generic writer must do the value. */
+  /** The compiled writer for `schema` (writes to the target; throws anything when the generic writer must do it). */
   writer(schema: Schema): BytesWriter {
     let w = this.#compiled.get(schema);
     if (w === undefined) {
@@ -268,15 +272,34 @@ export class JsonValueCompiler {
     return w;
   }
 
+  /**
+   * Writes `value`'s JSON into `buf` from `at`; returns the end, or -1 when the generic writer must do the
+   * value. The bytes are in `this.written` afterwards: `buf`, or a bigger copy of it when they did not fit.
+   */
+  writeInto(schema: Schema, value: unknown, buf: Buffer, at: number): number {
+    const t = this.#target;
+    t.b = buf;
+    t.p = at;
+    try {
+      return this.writer(schema)(value);
+    } catch {
+      return -1;
+    }
+  }
+
+  /** The buffer the last writeInto wrote into (its `buf`, or a bigger copy). */
+  get written(): Buffer {
+    return this.#target.b;
+  }
+
   /** `generic(schema, value)`, the same text, written by the compiled writer where it can. */
   text(schema: Schema, value: unknown): string {
-    let n: number;
-    try {
-      n = this.writer(schema)(value);
-    } catch {
-      return this.generic(schema, value);
-    }
-    return utf8Slice(this.#scratch.b, 0, n);
+    const n = this.writeInto(schema, value, this.#scratch, 0);
+    if (n < 0) return this.generic(schema, value);
+    const b = this.#target.b;
+    // keep a grown scratch buffer, unless one big value grew it past SCRATCH_KEEP
+    this.#scratch = b.length > SCRATCH_KEEP ? Buffer.allocUnsafe(SCRATCH_SIZE) : b;
+    return utf8Slice(b, 0, n);
   }
 
   /** The generated source of `schema`'s writer (for tests, and for reading what the compiler does). */
@@ -287,16 +310,13 @@ export class JsonValueCompiler {
   #generate(schema: Schema): { source: string; constants: unknown[] } {
     const src = new WriterSource(this.replaceNullWithDefault, this.generic);
     const body = checked(src.value(schema, 'v'));
-    const source =
-      // a scratch buffer grown past SCRATCH_KEEP by one big value is dropped at the next write
-      `return function write(v) {\nlet b = st.b;\nif (b.length > ${SCRATCH_KEEP}) b = Buffer.allocUnsafe(${SCRATCH_SIZE});\n` +
-      `let p = 0;\n${body}st.b = b;\nreturn p;\n};`;
+    const source = `return function write(v) {\nlet b = st.b;\nlet p = st.p;\n${body}st.b = b;\nreturn p;\n};`;
     return { source, constants: src.constants };
   }
 
   #compile(schema: Schema): BytesWriter {
     const { source, constants } = this.#generate(schema);
-    const factory = new Function(...RUNTIME_NAMES, 'G', 'K', 'st', 'Buffer', source) as (...args: unknown[]) => BytesWriter;
-    return factory(...RUNTIME_VALUES, this.generic, constants, this.#scratch, Buffer);
+    const factory = new Function(...RUNTIME_NAMES, 'G', 'K', 'st', source) as (...args: unknown[]) => BytesWriter;
+    return factory(...RUNTIME_VALUES, this.generic, constants, this.#target);
   }
 }
