@@ -204,17 +204,26 @@ export class RecordBatchProducer {
       // as the Java producer: a record for a partition the topic does not have is not retried
       throw new KafkaJSError(`Invalid partition given with record: ${r.partition} is not in the range [0...${meta.get(r.topic)!.length}] of topic ${r.topic}`, { retriable: false });
     }
-    const byPartition = new Map<string, PartitionSend>();
+    // per topic, the sends by partition number (no string key per record)
+    const byTopic = new Map<string, PartitionSend[]>();
     const out: PartitionSend[] = [];
+    let lastTopic: string | undefined;
+    let lastMeta: KjsPartitionMetadata[] = [];
+    let lastSends: PartitionSend[] = [];
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
-      const m = meta.get(r.topic)!;
-      const p = r.partition ?? (r.key !== null ? keyPartition(r.key, m.length) : this.#roundRobin(r.topic, m));
-      const k = `${r.topic}\0${p}`;
-      let s = byPartition.get(k);
+      if (r.topic !== lastTopic) {
+        lastTopic = r.topic;
+        lastMeta = meta.get(r.topic)!;
+        let sends = byTopic.get(r.topic);
+        if (sends === undefined) byTopic.set(r.topic, (sends = []));
+        lastSends = sends;
+      }
+      const p = r.partition ?? (r.key !== null ? keyPartition(r.key, lastMeta.length) : this.#roundRobin(r.topic, lastMeta));
+      let s = lastSends[p];
       if (s === undefined) {
         s = { topic: r.topic, partition: p, indices: [] };
-        byPartition.set(k, s);
+        lastSends[p] = s;
         out.push(s);
       }
       s.indices.push(i);

@@ -38,6 +38,9 @@ export class SubmittedRecords {
   #unacked = 0;
   /** Records with an offset not yet handed to a commit (for the commit lag metric). */
   #uncommitted = 0;
+  /** The last partition object seen and its key: connectors mostly reuse one object, so no JSON per record. */
+  #lastPartition: SourcePartition | null = null;
+  #lastKey = '';
 
   /** Records sent but not yet acknowledged (the in-flight count backpressure is based on). */
   get inFlight(): number {
@@ -64,7 +67,16 @@ export class SubmittedRecords {
     this.#unacked++;
     if (partition === null || partition === undefined) return new SubmittedRecord(null, offset, at);
     this.#uncommitted++;
-    const key = JSON.stringify(partition);
+    let key: string;
+    if (partition === this.#lastPartition) key = this.#lastKey;
+    else {
+      key = JSON.stringify(partition);
+      // only frozen objects are remembered: a connector may reuse and change a mutable one
+      if (Object.isFrozen(partition)) {
+        this.#lastPartition = partition;
+        this.#lastKey = key;
+      }
+    }
     let d = this.#byPartition.get(key);
     if (d === undefined) this.#byPartition.set(key, (d = new PartitionDeque(partition)));
     const rec = new SubmittedRecord(d, offset, at);

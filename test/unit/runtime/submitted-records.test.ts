@@ -29,6 +29,24 @@ describe('SubmittedRecords', () => {
     expect(s.inFlight).toBe(1);
   });
 
+  it('keys partitions by content: a reused frozen object, a reused object changed in between, equal objects', () => {
+    const s = new SubmittedRecords();
+    const frozen = Object.freeze({ server: 'a' });
+    const mutable: Record<string, string> = { p: 'x' };
+    const recs = [s.submit(frozen, { n: 1 }, 0), s.submit(mutable, { n: 1 }, 0)];
+    mutable['p'] = 'y'; // a connector that reuses and changes its partition object
+    recs.push(s.submit(mutable, { n: 2 }, 0), s.submit(frozen, { n: 2 }, 0));
+    recs.push(s.submit({ server: 'a' }, { n: 3 }, 0)); // equal content, another object: the same partition
+    for (const r of recs) s.ack(r);
+    const c = s.committableOffsets();
+    expect(c.committable).toBe(5);
+    expect(Object.fromEntries([...c.offsets].map(([k, v]) => [k, v.offset]))).toEqual({
+      '{"server":"a"}': { n: 3 },
+      '{"p":"x"}': { n: 1 },
+      '{"p":"y"}': { n: 2 },
+    });
+  });
+
   it('stays correct across compaction of long deques', () => {
     const s = new SubmittedRecords();
     const recs = Array.from({ length: 5000 }, (_, i) => s.submit({ p: 'x' }, { n: i }, 0));
