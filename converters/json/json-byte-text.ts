@@ -95,10 +95,30 @@ export function writeSafeInt(b: Buffer, p: number, n: number): number {
     lo += 1e8;
   }
   p = writeSmall(b, p, hi);
-  // lo's 8 digits, zero-padded
-  for (let i = 0; i < 8; i++) b[p + i] = 48;
-  writeDigitsBefore(b, p + 8, lo);
+  write8(b, p, lo);
   return p + 8;
+}
+
+/** Exactly 8 digits of n (0 <= n < 1e8), zero-padded, two at a time. */
+function write8(b: Buffer, p: number, n: number): void {
+  n |= 0;
+  let t = (n / 100) | 0;
+  let r = (n - t * 100) << 1;
+  b[p + 7] = DIGIT_PAIRS[r + 1]!;
+  b[p + 6] = DIGIT_PAIRS[r]!;
+  n = t;
+  t = (n / 100) | 0;
+  r = (n - t * 100) << 1;
+  b[p + 5] = DIGIT_PAIRS[r + 1]!;
+  b[p + 4] = DIGIT_PAIRS[r]!;
+  n = t;
+  t = (n / 100) | 0;
+  r = (n - t * 100) << 1;
+  b[p + 3] = DIGIT_PAIRS[r + 1]!;
+  b[p + 2] = DIGIT_PAIRS[r]!;
+  r = t << 1;
+  b[p + 1] = DIGIT_PAIRS[r + 1]!;
+  b[p] = DIGIT_PAIRS[r]!;
 }
 
 /** Writes an ASCII string's characters (the caller knows it is ASCII). */
@@ -119,6 +139,10 @@ SHORT_ESCAPE[0x09] = 0x74; // t
 SHORT_ESCAPE[0x0a] = 0x6e; // n
 SHORT_ESCAPE[0x0c] = 0x66; // f
 SHORT_ESCAPE[0x0d] = 0x72; // r
+/** 1 for the ASCII characters a JSON string holds as they are. */
+const PLAIN = new Uint8Array(0x80).fill(1, 0x20);
+PLAIN[0x22] = 0;
+PLAIN[0x5c] = 0;
 const HEX_DIGITS = Buffer.from('0123456789ABCDEF', 'latin1');
 
 /** A string's JSON text (json-text.ts jsonString) as UTF-8. Room: stringMaxBytes(s). */
@@ -129,7 +153,7 @@ export function writeJsonString(b: Buffer, p: number, s: string): number {
     b[p++] = 0x22;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
-      if (c < 0x20 || c === 0x22 || c === 0x5c || c >= 0x80) return writeEscaped(b, start, s);
+      if (c >= 0x80 || PLAIN[c] === 0) return writeEscaped(b, start, s);
       b[p++] = c;
     }
     b[p] = 0x22;

@@ -39,9 +39,20 @@ const FLOAT_MAX_BYTES = 32;
 const SCRATCH_SIZE = 16 * 1024;
 const SCRATCH_KEEP = 1024 * 1024;
 
-function writeBigInt64(b: Buffer, p: number, v: unknown): number {
+/** The last bigint one int64 field wrote, and its digits (ts_ns repeats within a transaction or a millisecond). */
+interface BigIntMemo {
+  v: bigint;
+  s: string;
+}
+
+/** An int64 field's bigint (a number goes to writeSafeInt). */
+function writeBigInt64(b: Buffer, p: number, v: unknown, memo: BigIntMemo): number {
+  if (v === memo.v) return writeAscii(b, p, memo.s);
   if (typeof v !== 'bigint' || v < INT64_MIN || v > INT64_MAX) writeBail();
-  return writeAscii(b, p, v.toString());
+  const s = v.toString();
+  memo.v = v;
+  memo.s = s;
+  return writeAscii(b, p, s);
 }
 
 function bytesText(v: unknown): string {
@@ -170,7 +181,7 @@ class WriterSource {
         return { code: `if (typeof ${x} !== 'number' || (${x} | 0) !== ${x}) B();\np = I(b, p, ${x});\n`, fixed: INT_MAX_BYTES };
       case 'int64':
         return {
-          code: `if (typeof ${x} === 'number') {\nif (!SI(${x})) B();\np = I(b, p, ${x});\n} else p = L(b, p, ${x});\n`,
+          code: `if (typeof ${x} === 'number') {\nif (!SI(${x})) B();\np = I(b, p, ${x});\n} else p = L(b, p, ${x}, ${this.#constant({ v: 0n, s: '0' } satisfies BigIntMemo)});\n`,
           fixed: INT_MAX_BYTES,
         };
       case 'float32':
