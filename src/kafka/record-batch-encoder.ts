@@ -5,7 +5,7 @@
  * once into a scratch buffer and compresses them with the broker's codecs (one implementation of each
  * format in the project). Pure functions of their input; no I/O.
  */
-import { compress } from '../broker/protocol/compression/codec.js';
+import { compressAsync } from '../broker/protocol/compression/codec.js';
 import { crc32c } from '../broker/protocol/crc32c.js';
 import type { OutgoingRecord } from './kafka-record.js';
 
@@ -88,11 +88,12 @@ export class RecordBatchPlan {
   /**
    * The batch with its records compressed by `codec` (1 gzip, 2 snappy, 3 lz4, 4 zstd: the attributes'
    * low bits). The header stays uncompressed, as the format wants; the CRC covers the compressed bytes.
+   * gzip and lz4 compress on libuv's thread pool, off the event loop.
    */
-  compressed(codec: number): CompressedRecordBatch {
+  async compressed(codec: number): Promise<CompressedRecordBatch> {
     const raw = Buffer.allocUnsafe(this.size - BATCH_HEADER);
     this.writeRecords(raw, 0);
-    return new CompressedRecordBatch(this, codec, compress(codec, raw));
+    return new CompressedRecordBatch(this, codec, await compressAsync(codec, raw));
   }
 
   /** baseOffset … recordsCount for a batch of `size` bytes in all. */

@@ -137,10 +137,8 @@ export class RecordBatchProducer {
     const sends = await this.#withRetriableMapping(() => this.#partition(records, topics));
     const nowMs = Date.now();
     const codec = this.#o.compression ?? 0;
-    for (const s of sends) {
-      const plan = planRecordBatch(records, s.indices, nowMs);
-      s.batch = codec === 0 ? plan : plan.compressed(codec);
-    }
+    if (codec === 0) for (const s of sends) s.batch = planRecordBatch(records, s.indices, nowMs);
+    else await Promise.all(sends.map(async (s) => (s.batch = await planRecordBatch(records, s.indices, nowMs).compressed(codec))));
 
     const retries = this.#o.retries ?? 5;
     for (let attempt = 0; ; attempt++) {

@@ -125,7 +125,7 @@ describe('compressed RecordBatch v2 (gzip, snappy, lz4)', () => {
     const indices = records.map((_, i) => i);
     const now = 1_700_000_001_234;
     const plain = planRecordBatch(records, indices, now);
-    const batch = plain.compressed(codec);
+    const batch = await plain.compressed(codec);
     expect(batch.size).toBeLessThan(plain.size / 5);
     const buf = Buffer.alloc(batch.size + 10);
     batch.writeTo(buf, 5);

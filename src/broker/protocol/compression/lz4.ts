@@ -53,17 +53,22 @@ function followsEndRules(block: Uint8Array, n: number, outLen: number): boolean 
 }
 
 /** lz4-napi's block compressor (lz4_flex): the block after a 4-byte little-endian uncompressed size. */
-type NativeBlockCompress = (data: Uint8Array) => Buffer;
+interface NativeLz4 {
+  compressSync(data: Uint8Array): Buffer;
+  /** The same, on libuv's thread pool. */
+  compress(data: Uint8Array): Promise<Buffer>;
+}
 
-function loadNativeBlockCompress(): NativeBlockCompress | null {
+function loadNativeLz4(): NativeLz4 | null {
   try {
-    return (createRequire(import.meta.url)('lz4-napi') as { compressSync: NativeBlockCompress }).compressSync;
+    return createRequire(import.meta.url)('lz4-napi') as NativeLz4;
   } catch {
     return null; // no prebuilt binary for this platform: lz4js below
   }
 }
 
-const nativeBlockCompress = loadNativeBlockCompress();
+const nativeLz4 = loadNativeLz4();
+const nativeBlockCompress = nativeLz4 === null ? null : nativeLz4.compressSync;
 
 /** Where blocks are compressed: 'native' (lz4-napi, ≈ 4 GB/s on change events here) or 'lz4js' (≈ 30× slower). */
 export const lz4Implementation: 'native' | 'lz4js' = nativeBlockCompress === null ? 'lz4js' : 'native';
@@ -83,23 +88,49 @@ const FRAME_HEADER = (() => {
  * end-of-block rules, is stored uncompressed.
  */
 export function lz4Compress(buf: Buffer): Buffer {
+  if (nativeBlockCompress !== null) {
+    const blocks: Buffer[] = [];
+    for (let at = 0; at < buf.length; at += BLOCK_BYTES) blocks.push(nativeBlockCompress(buf.subarray(at, Math.min(buf.length, at + BLOCK_BYTES))));
+    return frame(buf, blocks);
+  }
+  return lz4CompressPortable(buf);
+}
+
+/** lz4Compress with lz4js's block compressor (where lz4-napi has no binary; tests check it too). */
+export function lz4CompressPortable(buf: Buffer): Buffer {
+  const scratch = new Uint8Array(lz4.compressBound(BLOCK_BYTES));
+  const table = new Uint32Array(1 << 16);
+  const blocks: Buffer[] = [];
+  for (let at = 0; at < buf.length; at += BLOCK_BYTES) {
+    table.fill(0);
+    const n = lz4.compressBlock(buf, scratch, at, Math.min(BLOCK_BYTES, buf.length - at), table);
+    // the same layout as lz4-napi's output: the uncompressed size (unused here), then the block
+    const out = Buffer.allocUnsafe(4 + n);
+    out.set(scratch.subarray(0, n), 4);
+    blocks.push(out);
+  }
+  return frame(buf, blocks);
+}
+
+/**
+ * lz4Compress with the blocks compressed on libuv's thread pool, so a producer's event loop goes on
+ * (converting the next records) meanwhile. The same bytes as lz4Compress.
+ */
+export async function lz4CompressAsync(buf: Buffer): Promise<Buffer> {
+  if (nativeLz4 === null) return lz4Compress(buf);
+  const pending: Promise<Buffer>[] = [];
+  for (let at = 0; at < buf.length; at += BLOCK_BYTES) pending.push(nativeLz4.compress(buf.subarray(at, Math.min(buf.length, at + BLOCK_BYTES))));
+  return frame(buf, await Promise.all(pending));
+}
+
+/** The frame around compressed blocks (each after 4 unused bytes); a block that did not shrink or breaks the end rules is stored raw. */
+function frame(buf: Buffer, blocks: readonly Buffer[]): Buffer {
   const parts: Buffer[] = [FRAME_HEADER];
   let total = FRAME_HEADER.length + 4;
-  const scratch = nativeBlockCompress === null ? new Uint8Array(lz4.compressBound(BLOCK_BYTES)) : undefined;
-  const table = nativeBlockCompress === null ? new Uint32Array(1 << 16) : undefined;
-  for (let at = 0; at < buf.length; at += BLOCK_BYTES) {
+  for (let b = 0, at = 0; b < blocks.length; b++, at += BLOCK_BYTES) {
     const len = Math.min(BLOCK_BYTES, buf.length - at);
-    let block: Uint8Array;
-    let n: number;
-    if (nativeBlockCompress !== null) {
-      const out = nativeBlockCompress(buf.subarray(at, at + len));
-      block = out.subarray(4);
-      n = block.length;
-    } else {
-      table!.fill(0);
-      n = lz4.compressBlock(buf, scratch!, at, len, table!);
-      block = scratch!;
-    }
+    const block = blocks[b]!.subarray(4);
+    const n = block.length;
     const size = Buffer.allocUnsafe(4);
     if (n === 0 || n >= len || !followsEndRules(block, n, len)) {
       size.writeUInt32LE((0x80000000 | len) >>> 0, 0);
@@ -107,7 +138,7 @@ export function lz4Compress(buf: Buffer): Buffer {
       total += 4 + len;
     } else {
       size.writeUInt32LE(n, 0);
-      parts.push(size, nativeBlockCompress !== null ? (block as Buffer) : Buffer.from(block.subarray(0, n)));
+      parts.push(size, block);
       total += 4 + n;
     }
   }
