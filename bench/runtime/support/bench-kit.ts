@@ -31,7 +31,9 @@ export interface BrokerProcess {
  */
 export async function startBrokerProcess(flushPolicy: 'interval' | 'always' = 'interval'): Promise<BrokerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-broker-'));
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'broker', '--port', '0', '--data-dir', dataDir, '--flush-policy', flushPolicy, '--log-level', 'warn'], {
+  // BENCH_BROKER_NODE_ARGS: node flags for the broker process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/broker-prof"
+  const nodeArgs = (process.env['BENCH_BROKER_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, BIN, 'broker', '--port', '0', '--data-dir', dataDir, '--flush-policy', flushPolicy, '--log-level', 'warn'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const bootstrap = await new Promise<string>((done, fail) => {
