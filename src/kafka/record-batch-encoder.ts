@@ -88,7 +88,7 @@ export class RecordBatchPlan {
   /**
    * The batch with its records compressed by `codec` (1 gzip, 2 snappy, 3 lz4, 4 zstd: the attributes'
    * low bits). The header stays uncompressed, as the format wants; the CRC covers the compressed bytes.
-   * gzip and lz4 compress on libuv's thread pool, off the event loop.
+   * gzip compresses on libuv's thread pool, off the event loop.
    */
   async compressed(codec: number): Promise<CompressedRecordBatch> {
     const raw = Buffer.allocUnsafe(this.size - BATCH_HEADER);

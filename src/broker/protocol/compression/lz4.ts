@@ -55,8 +55,6 @@ function followsEndRules(block: Uint8Array, n: number, outLen: number): boolean 
 /** lz4-napi's block compressor (lz4_flex): the block after a 4-byte little-endian uncompressed size. */
 interface NativeLz4 {
   compressSync(data: Uint8Array): Buffer;
-  /** The same, on libuv's thread pool. */
-  compress(data: Uint8Array): Promise<Buffer>;
 }
 
 function loadNativeLz4(): NativeLz4 | null {
@@ -110,17 +108,6 @@ export function lz4CompressPortable(buf: Buffer): Buffer {
     blocks.push(out);
   }
   return frame(buf, blocks);
-}
-
-/**
- * lz4Compress with the blocks compressed on libuv's thread pool, so a producer's event loop goes on
- * (converting the next records) meanwhile. The same bytes as lz4Compress.
- */
-export async function lz4CompressAsync(buf: Buffer): Promise<Buffer> {
-  if (nativeLz4 === null) return lz4Compress(buf);
-  const pending: Promise<Buffer>[] = [];
-  for (let at = 0; at < buf.length; at += BLOCK_BYTES) pending.push(nativeLz4.compress(buf.subarray(at, Math.min(buf.length, at + BLOCK_BYTES))));
-  return frame(buf, await Promise.all(pending));
 }
 
 /** The frame around compressed blocks (each after 4 unused bytes); a block that did not shrink or breaks the end rules is stored raw. */
