@@ -42,7 +42,11 @@ export interface JsonEncoderOptions {
   readonly decimalNumeric: boolean;
   /** `replace.null.with.default`: a null value with a schema default is written as the default. */
   readonly replaceNullWithDefault: boolean;
+  /** A schema's payload writer is compiled at its this-many-th value (json-value-compiler.ts); default 32. */
+  readonly compileAtUse?: number;
 }
+
+const COMPILE_AT_USE = 32;
 
 export function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
@@ -120,7 +124,10 @@ export class JsonEncoder {
 
   constructor(opts: JsonEncoderOptions) {
     this.#opts = opts;
-    this.#compiler = new JsonValueCompiler((schema, value) => this.value(schema, value), opts.replaceNullWithDefault);
+    this.#compiler = new JsonValueCompiler((schema, value) => this.value(schema, value), {
+      replaceNullWithDefault: opts.replaceNullWithDefault,
+      compileAtUse: opts.compileAtUse ?? COMPILE_AT_USE,
+    });
   }
 
   /** `value(schema, value)` through the schema's compiled writer (same text, less work per record). */

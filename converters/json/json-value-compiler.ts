@@ -35,6 +35,10 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 /** Longest text jsonDouble/jsonFloat write ("-1.7976931348623157E308" is 23). */
 const FLOAT_MAX_BYTES = 32;
+/** Roughly the most generated source per function (V8 does not optimize functions past ~60 KB of bytecode). */
+const FUNCTION_CHARS = 24_000;
+/** Past this much generated source a schema is left to the generic writer (~500 fields). */
+const MAX_SOURCE_CHARS = 250_000;
 /** text()'s scratch buffer; it goes back to this size after a value that needed more than SCRATCH_KEEP. */
 const SCRATCH_SIZE = 16 * 1024;
 const SCRATCH_KEEP = 1024 * 1024;
@@ -63,7 +67,7 @@ function bytesText(v: unknown): string {
 /** What generated code sees, by these short names (the parameter list of the generated factory). */
 const RUNTIME = {
   B: writeBail,
-  E: grow,
+  E: growTarget,
   I: writeSafeInt,
   L: writeBigInt64,
   S: writeJsonString,
@@ -89,7 +93,7 @@ interface Code {
   readonly fixed?: number;
 }
 
-const room = (n: string | number) => `if (p + ${n} > b.length) b = E(b, p, ${n});\n`;
+const room = (n: string | number) => `if (p + ${n} > b.length) {\nE(st, p, ${n});\nb = st.b;\ndv = st.dv;\n}\n`;
 
 /** `code` with its own room check. */
 function checked(c: Code): string {
@@ -117,17 +121,26 @@ function sequence(parts: readonly Code[]): Code {
   return { code: code + (runBytes > 0 ? room(runBytes) : '') + run };
 }
 
-/** Byte stores of a constant text's UTF-8. */
+/** Stores of a constant text's UTF-8, four bytes at a time (fewer stores, and less code for V8 to compile). */
 function literal(text: string): Code {
   const bytes = Buffer.from(text, 'utf8');
+  const at = (i: number) => (i === 0 ? 'p' : `p + ${i}`);
   let code = '';
-  for (let i = 0; i < bytes.length; i++) code += `b[p${i === 0 ? '' : ` + ${i}`}] = ${bytes[i]}; `;
+  let i = 0;
+  for (; i + 4 <= bytes.length; i += 4) code += `dv.setUint32(${at(i)}, ${bytes.readUInt32LE(i)}, true); `;
+  if (i + 2 <= bytes.length) {
+    code += `dv.setUint16(${at(i)}, ${bytes.readUInt16LE(i)}, true); `;
+    i += 2;
+  }
+  if (i < bytes.length) code += `b[${at(i)}] = ${bytes[i]}; `;
   return { code: `${code}p += ${bytes.length};\n`, fixed: bytes.length };
 }
 
 /** One schema's generated source; constants (schemas for the generic writer) are handed in as `K`. */
 class WriterSource {
   readonly constants: unknown[] = [];
+  /** Functions beside the writer: groups of a wide struct's fields. */
+  readonly #functions: string[] = [];
   #vars = 0;
 
   constructor(
@@ -135,6 +148,10 @@ class WriterSource {
     /** The generic writer; at compile time it writes default texts (the same for every record). */
     private readonly generic: (schema: Schema, value: unknown) => string,
   ) {}
+
+  get functions(): string {
+    return this.#functions.join('\n');
+  }
 
   #constant(x: unknown): string {
     this.constants.push(x);
@@ -226,61 +243,132 @@ class WriterSource {
   #struct(schema: Schema, x: string): Code {
     const fields = schema.fields ?? [];
     const check = `if (typeof ${x} !== 'object' || ${x} === null) B();\n`;
-    const notPlain = `if (IA(${x}) || ${x} instanceof M || ${x} instanceof U8) B();\n`;
+    const notPlain = `(IA(${x}) || ${x} instanceof M || ${x} instanceof U8)`;
     // a lone surrogate in a name: its bytes cannot be read back as the generic writer's text; let it write
     if (fields.some((f) => !isWellFormed(f.name))) return this.#viaGeneric(schema, x);
-    if (fields.length === 0) return sequence([{ code: check + notPlain, fixed: 0 }, literal('{}')]);
+    if (fields.length === 0) return sequence([{ code: `${check}if ${notPlain} B();\n`, fixed: 0 }, literal('{}')]);
     const locals = fields.map(() => this.#var('f'));
-    const proto = this.#var('o');
+    const plain = this.#var('o');
     const key = (name: string) => `${x}[${JSON.stringify(name)}]`;
     const own = (name: string) => `HO(${x}, ${JSON.stringify(name)}) ? ${key(name)} : undefined`;
     // A plain (or null-prototype) object's fields are read directly — except names Object.prototype has
     // ('constructor', 'toString', …), which count only as the object's own, as in the generic writer.
-    const fast = fields.map((f, i) => `${locals[i]} = ${f.name in Object.prototype ? own(f.name) : key(f.name)};\n`);
-    const slow = fields.map((f, i) => `${locals[i]} = ${own(f.name)};\n`);
-    const reads =
-      `${check}let ${locals.join(', ')};\nconst ${proto} = GP(${x});\n` +
-      `if (${proto} === OP || ${proto} === null) {\n${fast.join('')}} else {\n${notPlain}${slow.join('')}}\n`;
-    const parts: Code[] = [{ code: reads, fixed: 0 }];
-    fields.forEach((f, i) => {
-      // the name as Jackson writes it, as bytes: the same text as the generic writer's jsonString(name)
-      parts.push(literal(`${i === 0 ? '{' : ','}${jsonString(f.name)}:`));
-      parts.push(this.value(f.schema, locals[i]!));
-    });
-    parts.push(literal('}'));
-    return sequence(parts);
+    const reads = (from: number, to: number) => {
+      let fast = '';
+      let slow = '';
+      for (let i = from; i < to; i++) {
+        const name = fields[i]!.name;
+        fast += `${locals[i]} = ${name in Object.prototype ? own(name) : key(name)};\n`;
+        slow += `${locals[i]} = ${own(name)};\n`;
+      }
+      return `let ${locals.slice(from, to).join(', ')};\nif (${plain}) {\n${fast}} else {\n${slow}}\n`;
+    };
+    const head =
+      `${check}const ${plain} = GP(${x}) === OP || GP(${x}) === null;\n` + `if (!${plain} && ${notPlain}) B();\n`;
+    // each field: its name as Jackson writes it, as bytes (the generic writer's jsonString(name)), its value
+    const writes = fields.map((f, i) => sequence([literal(`${i === 0 ? '{' : ','}${jsonString(f.name)}:`), this.value(f.schema, locals[i]!)]));
+    const size = writes.reduce((n, w) => n + w.code.length, 0);
+    if (size <= FUNCTION_CHARS) {
+      return sequence([{ code: head + reads(0, fields.length), fixed: 0 }, ...writes, literal('}')]);
+    }
+    // Too big for one function (V8 leaves very large functions unoptimized): groups of fields, each in a
+    // function of its own that reads and writes them.
+    let calls = '';
+    for (let from = 0; from < fields.length; ) {
+      let to = from + 1;
+      let chars = writes[from]!.code.length;
+      while (to < fields.length && chars + writes[to]!.code.length <= FUNCTION_CHARS) chars += writes[to++]!.code.length;
+      const name = this.#var('w');
+      const body = reads(from, to) + checked(sequence(writes.slice(from, to)));
+      this.#functions.push(`function ${name}(${x}, ${plain}, p) {\nlet b = st.b;\nlet dv = st.dv;\n${body}return p;\n}`);
+      calls += `p = ${name}(${x}, ${plain}, p);\n`;
+      from = to;
+    }
+    // st.b/st.dv are the buffer in use throughout (a room check that grows it updates them)
+    return sequence([{ code: `${head}${calls}b = st.b;\ndv = st.dv;\n` }, literal('}')]);
   }
 }
 
 /**
- * Where a compiled writer writes: into `b` from `p`. It returns the end, and leaves in `b` the buffer that
- * holds the bytes — a bigger copy (everything before `p` included) when the value did not fit.
+ * Where a compiled writer writes: into `b` (and `dv`, a DataView of it) from `p`. It returns the end; `b` is
+ * then the buffer that holds the bytes — a bigger copy (everything before `p` included) if they did not fit.
  */
-export interface ByteTarget {
-  b: Buffer;
-  p: number;
+export class ByteTarget {
+  b: Buffer = Buffer.allocUnsafe(0);
+  dv = new DataView(this.b.buffer, this.b.byteOffset, 0);
+  p = 0;
+  /** The buffer written before this one, and its DataView: the slab and text()'s scratch take turns. */
+  #otherB: Buffer = this.b;
+  #otherDv = this.dv;
+
+  set(buf: Buffer, at: number): void {
+    this.p = at;
+    if (buf === this.b) return;
+    const b = this.b;
+    const dv = this.dv;
+    this.b = buf;
+    this.dv = buf === this.#otherB ? this.#otherDv : new DataView(buf.buffer, buf.byteOffset, buf.length);
+    this.#otherB = b;
+    this.#otherDv = dv;
+  }
+}
+
+/** A room check that failed: `st.b` becomes a bigger copy holding st.b[0, p). */
+function growTarget(st: ByteTarget, p: number, need: number): void {
+  const b = grow(st.b, p, need);
+  st.b = b;
+  st.dv = new DataView(b.buffer, b.byteOffset, b.length);
+}
+
+export interface JsonValueCompilerOptions {
+  readonly replaceNullWithDefault: boolean;
+  /**
+   * A schema's writer is compiled at its this-many-th value; the ones before go to the generic writer.
+   * Compiling costs ~0.3 ms of main thread and ~50-100 ms of V8's optimizing compiler per Debezium-sized
+   * schema, which only pays for schemas that carry many values (a fresh Schema object per record never should).
+   */
+  readonly compileAtUse: number;
 }
 
 export class JsonValueCompiler {
-  readonly #compiled = new WeakMap<Schema, BytesWriter>();
+  /** A schema's writer, or how many values it has carried so far (before compileAtUse). */
+  readonly #compiled = new WeakMap<Schema, BytesWriter | number>();
+  #lastSchema: Schema | undefined;
+  #lastWriter: BytesWriter | undefined;
   /** Read by every writer of this compiler (they never call each other). */
-  readonly #target: ByteTarget = { b: Buffer.allocUnsafe(0), p: 0 };
+  readonly #target = new ByteTarget();
   #scratch: Buffer = Buffer.allocUnsafe(SCRATCH_SIZE);
 
   constructor(
     /** The generic writer (JsonEncoder.value): the reference, and the fallback for whatever is not compiled. */
     private readonly generic: (schema: Schema, value: unknown) => string,
-    private readonly replaceNullWithDefault: boolean,
+    private readonly opts: JsonValueCompilerOptions,
   ) {}
 
-  /** The compiled writer for `schema` (writes to the target; throws anything when the generic writer must do it). */
+  /** The compiled writer for `schema`, compiled now if it was not (writes to the target; throws to bail). */
   writer(schema: Schema): BytesWriter {
-    let w = this.#compiled.get(schema);
-    if (w === undefined) {
-      w = this.#compile(schema);
-      this.#compiled.set(schema, w);
+    const w = this.#compiled.get(schema);
+    if (typeof w === 'function') return w;
+    const compiled = this.#compile(schema);
+    this.#compiled.set(schema, compiled);
+    return compiled;
+  }
+
+  /** The writer if `schema` has earned one (counting this value), else undefined. */
+  #writerAtUse(schema: Schema): BytesWriter | undefined {
+    if (schema === this.#lastSchema) return this.#lastWriter;
+    const w = this.#compiled.get(schema);
+    if (typeof w === 'function') {
+      this.#lastSchema = schema;
+      this.#lastWriter = w;
+      return w;
     }
-    return w;
+    const uses = (w ?? 0) + 1;
+    if (uses < this.opts.compileAtUse) {
+      this.#compiled.set(schema, uses);
+      return undefined;
+    }
+    return this.writer(schema);
   }
 
   /**
@@ -288,11 +376,11 @@ export class JsonValueCompiler {
    * value. The bytes are in `this.written` afterwards: `buf`, or a bigger copy of it when they did not fit.
    */
   writeInto(schema: Schema, value: unknown, buf: Buffer, at: number): number {
-    const t = this.#target;
-    t.b = buf;
-    t.p = at;
+    const w = this.#writerAtUse(schema);
+    if (w === undefined) return -1;
+    this.#target.set(buf, at);
     try {
-      return this.writer(schema)(value);
+      return w(value);
     } catch {
       return -1;
     }
@@ -319,14 +407,16 @@ export class JsonValueCompiler {
   }
 
   #generate(schema: Schema): { source: string; constants: unknown[] } {
-    const src = new WriterSource(this.replaceNullWithDefault, this.generic);
+    const src = new WriterSource(this.opts.replaceNullWithDefault, this.generic);
     const body = checked(src.value(schema, 'v'));
-    const source = `return function write(v) {\nlet b = st.b;\nlet p = st.p;\n${body}st.b = b;\nreturn p;\n};`;
+    const source = `${src.functions}\nreturn function write(v) {\nlet b = st.b;\nlet dv = st.dv;\nlet p = st.p;\n${body}return p;\n};`;
     return { source, constants: src.constants };
   }
 
   #compile(schema: Schema): BytesWriter {
     const { source, constants } = this.#generate(schema);
+    // thousands of fields: V8 would take seconds to optimize it all; the generic writer does such schemas
+    if (source.length > MAX_SOURCE_CHARS) return writeBail;
     const factory = new Function(...RUNTIME_NAMES, 'G', 'K', 'st', source) as (...args: unknown[]) => BytesWriter;
     return factory(...RUNTIME_VALUES, this.generic, constants, this.#target);
   }

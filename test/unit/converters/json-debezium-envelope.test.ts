@@ -62,7 +62,7 @@ describe('Debezium change events through the compiled JSON writers', () => {
   it('every event: the generic writer’s bytes, written by the compiled writer itself', () => {
     const enc = new JsonEncoder({ decimalNumeric: false, replaceNullWithDefault: true });
     const reference = new JsonEncoder({ decimalNumeric: false, replaceNullWithDefault: true });
-    const compiler = new JsonValueCompiler((s, v) => reference.value(s, v), true);
+    const compiler = new JsonValueCompiler((s, v) => reference.value(s, v), { replaceNullWithDefault: true, compileAtUse: 1 });
     for (let i = 0; i < 400; i++) {
       const value = event(i);
       const text = reference.value(schema, value);
