@@ -9,8 +9,10 @@
  * any failure (a bad value, a lone surrogate) the whole value is redone by the generic writer, so errors
  * carry its message and path.
  *
- * Generated source holds no schema text but numbers and field names, and those only as byte values; what a
- * writer needs beside (schemas for the generic writer, default texts) is passed in as constants.
+ * Generated source holds no schema text but numbers and field names, and names only as JSON.stringify'd
+ * property keys and as byte values; what a writer needs beside (schemas for the generic writer, memos) is
+ * passed in as constants. Plain objects' fields are read directly (`v["name"]`): names Object.prototype has
+ * when the schema is compiled are read as own properties only, as the generic writer reads every field.
  */
 import { LogicalTypeNames, type Schema } from '../../src/api/schema.js';
 import {
