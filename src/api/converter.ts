@@ -42,6 +42,13 @@ export interface RecordOrigin {
   readonly offset?: number;
 }
 
+/** A converter's output in two parts (see Converter.fromConnectDataParts): the bytes are `shared ++ own`. */
+export interface ConvertedParts {
+  /** Bytes many records share (the same object each time), or null when there are none. */
+  readonly shared: Uint8Array | null;
+  readonly own: Uint8Array;
+}
+
 export interface Converter {
   /** Called once before use. `isKey` says whether this instance converts keys or values. */
   configure(configs: RawConfig, isKey: boolean): void;
@@ -57,6 +64,19 @@ export interface Converter {
     schema: Schema | null | undefined,
     value: unknown,
   ): Uint8Array | null;
+  /**
+   * Optional, for speed: fromConnectData's bytes in two parts, `shared ++ own`, where `shared` is the same
+   * bytes for many records (the same object, e.g. JsonConverter's `{"schema":…,"payload":` for one Schema)
+   * and `own` the record's rest. Source tasks hand both to the producer, which writes them one after the
+   * other, so the shared part is neither copied nor allocated per record. `null` for a tombstone. The
+   * runtime uses fromConnectData when this is absent; both must give the same bytes.
+   */
+  fromConnectDataParts?(
+    topic: string,
+    headers: ReadonlyHeaders | undefined,
+    schema: Schema | null | undefined,
+    value: unknown,
+  ): ConvertedParts | null;
   /**
    * Bytes → Connect data. `null` bytes (a tombstone) give `{ schema: null, value: null }`. `origin` lets a
    * ConversionError name the record's partition and offset.

@@ -13,7 +13,7 @@ import type { Logger } from '../api/logger.js';
 import { kafkaJsConfig, type ClientProps } from './kafka-client-config.js';
 import { acksOf, compressionOf, producerOptions } from './kafkajs-options.js';
 import { kafkaJsLevel, kafkaJsLogCreator } from './kafkajs-logger.js';
-import type { OutgoingRecord, RecordAck } from './kafka-record.js';
+import { wholeValue, type OutgoingRecord, type RecordAck } from './kafka-record.js';
 import { registerCompressionCodecs } from './compression-codecs.js';
 import { canCompress } from '../broker/protocol/compression/codec.js';
 import { RecordBatchProducer, asConnectError } from './record-batch-producer.js';
@@ -72,7 +72,7 @@ export class KafkaProducer {
     const messages: Message[] = new Array(records.length);
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
-      const m: Message = { key: toBuffer(r.key), value: toBuffer(r.value) };
+      const m: Message = { key: toBuffer(r.key), value: toBuffer(wholeValue(r)) };
       if (r.partition !== null) m.partition = r.partition;
       if (r.timestamp !== null) m.timestamp = String(r.timestamp);
       if (r.headers.length > 0) m.headers = toKafkaJsHeaders(r);

@@ -12,8 +12,23 @@ export interface OutgoingRecord {
   readonly partition: number | null;
   readonly key: Uint8Array | null;
   readonly value: Uint8Array | null;
+  /**
+   * Bytes that come before `value` in the record's value (Kafka sees `valuePrefix ++ value`): a part many
+   * records share, such as JsonConverter's schema, written by the producer without a copy per record.
+   * Absent (or ignored) when value is null.
+   */
+  readonly valuePrefix?: Uint8Array | undefined;
   readonly headers: readonly RawHeader[];
   readonly timestamp: number | null;
+}
+
+/** The record's whole value (`valuePrefix ++ value`) as one buffer; a copy only when there is a prefix. */
+export function wholeValue(r: OutgoingRecord): Uint8Array | null {
+  if (r.value === null || r.valuePrefix === undefined) return r.value;
+  const out = Buffer.allocUnsafe(r.valuePrefix.byteLength + r.value.byteLength);
+  out.set(r.valuePrefix, 0);
+  out.set(r.value, r.valuePrefix.byteLength);
+  return out;
 }
 
 /** Where Kafka stored a record. */

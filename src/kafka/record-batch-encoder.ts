@@ -5,7 +5,7 @@
  * once into a scratch buffer and compresses them with the broker's codecs (one implementation of each
  * format in the project). Pure functions of their input; no I/O.
  */
-import { compressAsync } from '../broker/protocol/compression/codec.js';
+import { compress, compressAsync } from '../broker/protocol/compression/codec.js';
 import { crc32c } from '../broker/protocol/crc32c.js';
 import type { OutgoingRecord } from './kafka-record.js';
 
@@ -13,6 +13,9 @@ import type { OutgoingRecord } from './kafka-record.js';
 const BATCH_HEADER = 61;
 /** Where the CRC-covered part starts (the attributes field). */
 const CRC_START = 21;
+const GZIP = 1;
+/** Uncompressed records of the batch being compressed (synchronous codecs only). */
+let scratch = Buffer.allocUnsafe(0);
 
 function varintSize(v: number): number {
   // zigzag of a 32-bit signed value
@@ -64,6 +67,13 @@ function bytesField(b: Uint8Array | null): number {
   return b === null ? 1 : varintSize(b.byteLength) + b.byteLength;
 }
 
+/** The value field's size: its length varint, then valuePrefix ++ value. */
+function valueField(r: OutgoingRecord): number {
+  if (r.value === null || r.valuePrefix === undefined) return bytesField(r.value);
+  const n = r.valuePrefix.byteLength + r.value.byteLength;
+  return varintSize(n) + n;
+}
+
 /** A batch measured and ready to be written anywhere (straight into a request body: no intermediate copy). */
 export class RecordBatchPlan {
   constructor(
@@ -91,9 +101,19 @@ export class RecordBatchPlan {
    * gzip compresses on libuv's thread pool, off the event loop.
    */
   async compressed(codec: number): Promise<CompressedRecordBatch> {
-    const raw = Buffer.allocUnsafe(this.size - BATCH_HEADER);
+    const n = this.size - BATCH_HEADER;
+    if (codec === GZIP) {
+      // compressed on the thread pool while the event loop goes on: its own buffer
+      const raw = Buffer.allocUnsafe(n);
+      this.writeRecords(raw, 0);
+      return new CompressedRecordBatch(this, codec, await compressAsync(codec, raw));
+    }
+    // The other codecs compress synchronously: one scratch buffer serves every batch (a fresh one per
+    // batch was megabytes of short-lived memory per request, and the collections that came with it).
+    if (scratch.length < n) scratch = Buffer.allocUnsafe(Math.max(n, scratch.length * 2));
+    const raw = scratch.subarray(0, n);
     this.writeRecords(raw, 0);
-    return new CompressedRecordBatch(this, codec, await compressAsync(codec, raw));
+    return new CompressedRecordBatch(this, codec, compress(codec, raw));
   }
 
   /** baseOffset … recordsCount for a batch of `size` bytes in all. */
@@ -125,7 +145,7 @@ export class RecordBatchPlan {
       at = writeVarlong(buf, at, (r.timestamp ?? nowMs) - firstTs);
       at = writeVarint(buf, at, i);
       at = writeBytes(buf, at, r.key);
-      at = writeBytes(buf, at, r.value);
+      at = r.valuePrefix === undefined || r.value === null ? writeBytes(buf, at, r.value) : writeTwoParts(buf, at, r.valuePrefix, r.value);
       at = writeVarint(buf, at, r.headers.length);
       for (let h = 0; h < r.headers.length; h++) {
         const k = headerKeys![hk++]!;
@@ -174,7 +194,7 @@ export function planRecordBatch(records: readonly OutgoingRecord[], indices: rea
     const r = records[indices[i]!]!;
     const ts = r.timestamp ?? nowMs;
     if (ts > maxTs) maxTs = ts;
-    let body = 1 + varlongSize(ts - firstTs) + varintSize(i) + bytesField(r.key) + bytesField(r.value) + varintSize(r.headers.length);
+    let body = 1 + varlongSize(ts - firstTs) + varintSize(i) + bytesField(r.key) + valueField(r) + varintSize(r.headers.length);
     for (let h = 0; h < r.headers.length; h++) {
       const hd = r.headers[h]!;
       const k = Buffer.from(hd.key, 'utf8');
@@ -193,6 +213,13 @@ export function encodeRecordBatch(records: readonly OutgoingRecord[], indices: r
   const buf = Buffer.allocUnsafe(plan.size);
   plan.writeTo(buf, 0);
   return buf;
+}
+
+function writeTwoParts(buf: Buffer, at: number, first: Uint8Array, second: Uint8Array): number {
+  at = writeVarint(buf, at, first.byteLength + second.byteLength);
+  buf.set(first, at);
+  buf.set(second, at + first.byteLength);
+  return at + first.byteLength + second.byteLength;
 }
 
 function writeBytes(buf: Buffer, at: number, b: Uint8Array | null): number {

@@ -24,7 +24,23 @@ export function convertSourceRecord(
         return out;
       });
   const key = policy.runSync(ctx, 'KEY_CONVERTER', conv.keyClass, () => conv.key.fromConnectData(r.topic, r.headers, r.keySchema, r.key));
-  const value = policy.runSync(ctx, 'VALUE_CONVERTER', conv.valueClass, () => conv.value.fromConnectData(r.topic, r.headers, r.valueSchema, r.value));
+  const c = conv.value;
+  if (c.fromConnectDataParts !== undefined) {
+    // the converter keeps bytes many records share (JsonConverter's schema) apart: the producer writes them
+    // without a copy per record
+    const parts = policy.runSync(ctx, 'VALUE_CONVERTER', conv.valueClass, () => c.fromConnectDataParts!(r.topic, r.headers, r.valueSchema, r.value));
+    if (ctx.error !== null) return undefined;
+    return {
+      topic: r.topic,
+      partition: r.kafkaPartition,
+      key: key ?? null,
+      value: parts?.own ?? null,
+      valuePrefix: parts?.shared ?? undefined,
+      headers: headers ?? NO_HEADERS,
+      timestamp: r.timestamp,
+    };
+  }
+  const value = policy.runSync(ctx, 'VALUE_CONVERTER', conv.valueClass, () => c.fromConnectData(r.topic, r.headers, r.valueSchema, r.value));
   if (ctx.error !== null) return undefined;
   return {
     topic: r.topic,

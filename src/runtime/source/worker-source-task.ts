@@ -414,5 +414,5 @@ export class WorkerSourceTask extends WorkerTask {
 
 /** A record's estimated share of a produce request: key + value + ~64 bytes of framing and headers. */
 function requestBytes(r: OutgoingRecord): number {
-  return (r.value?.byteLength ?? 0) + (r.key?.byteLength ?? 0) + 64;
+  return (r.value?.byteLength ?? 0) + (r.valuePrefix?.byteLength ?? 0) + (r.key?.byteLength ?? 0) + 64;
 }

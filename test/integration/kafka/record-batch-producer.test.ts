@@ -133,6 +133,22 @@ describe('fast produce path, embedded broker', () => {
     }
   });
 
+  it.each([['fast path', {}], ["kafkajs's producer (idempotent)", { 'enable.idempotence': 'true' }]])('%s: values in two parts (valuePrefix ++ value) arrive whole', async (_, extra) => {
+    const topic = `fast-parts-${Object.keys(extra).length}`;
+    await createTopic(broker.bootstrap, topic, 1);
+    const producer = new KafkaProducer({ 'bootstrap.servers': broker.bootstrap, ...extra }, silentLogger);
+    await producer.connect();
+    const prefix = Buffer.from('{"schema":"shared","payload":');
+    try {
+      const sent = Array.from({ length: 20 }, (_, i) => ({ topic, partition: null, key: null, value: Buffer.from(`${i}}`), valuePrefix: prefix, headers: [], timestamp: null }));
+      await producer.send(sent);
+      const read = await readAll(broker.bootstrap, topic, 20);
+      expect(read.map((r) => r.value)).toEqual(sent.map((_, i) => `{"schema":"shared","payload":${i}}`));
+    } finally {
+      await producer.close();
+    }
+  });
+
   it('a record for a partition the topic does not have fails the send, not retried (as the Java producer)', async () => {
     await createTopic(broker.bootstrap, 'fast-two', 2);
     const producer = new KafkaProducer({ 'bootstrap.servers': broker.bootstrap }, silentLogger);

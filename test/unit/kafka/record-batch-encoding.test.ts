@@ -112,6 +112,34 @@ describe('RecordBatch v2 encoder', () => {
   });
 });
 
+describe('values in two parts (valuePrefix ++ value)', () => {
+  it('encode to the same bytes as the joined value, uncompressed and compressed', async () => {
+    const prefix = Buffer.from('{"schema":{"type":"struct"},"payload":');
+    const split: OutgoingRecord[] = Array.from({ length: 50 }, (_, i) => ({
+      ...rec({ key: Buffer.from(`k${i}`), value: Buffer.from(`{"n":${i}}}`), timestamp: 1000 + i }),
+      valuePrefix: prefix,
+    }));
+    split.push(rec({ value: null, key: Buffer.from('tomb') })); // a tombstone with no prefix
+    split.push({ ...rec({ value: null, key: Buffer.from('tomb2') }), valuePrefix: prefix }); // the prefix of a null value is ignored
+    const joined = split.map((r) => ({ ...r, valuePrefix: undefined, value: r.value === null ? null : Buffer.concat([prefix, r.value]) }));
+    const indices = split.map((_, i) => i);
+    expect(encodeRecordBatch(split, indices, 5).equals(encodeRecordBatch(joined, indices, 5))).toBe(true);
+    for (const codec of [2, 3]) {
+      const a = await planRecordBatch(split, indices, 5).compressed(codec);
+      const b = await planRecordBatch(joined, indices, 5).compressed(codec);
+      const ba = Buffer.alloc(a.size);
+      const bb = Buffer.alloc(b.size);
+      a.writeTo(ba, 0);
+      b.writeTo(bb, 0);
+      expect(ba.equals(bb)).toBe(true);
+    }
+    const decoded = await decodeBatch(new Decoder(encodeRecordBatch(split, indices, 5)));
+    expect(decoded.records[7]!.value!.toString()).toBe('{"schema":{"type":"struct"},"payload":{"n":7}}');
+    expect(decoded.records[50]!.value).toBeNull();
+    expect(decoded.records[51]!.value).toBeNull();
+  });
+});
+
 describe('compressed RecordBatch v2 (gzip, snappy, lz4)', () => {
   it.each([[1, 'gzip'], [2, 'snappy'], [3, 'lz4']])('codec %i (%s): attributes say so, the CRC covers the compressed bytes, kafkajs and the broker decode the same records', async (codec) => {
     registerCompressionCodecs(); // kafkajs decodes snappy and lz4 through the codecs src/kafka registers
