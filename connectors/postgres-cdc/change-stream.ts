@@ -102,6 +102,10 @@ export class ChangeStream {
   #failed = false;
   /** Every Insert/Update/Delete is decoded into this (handling is synchronous, nothing keeps it). */
   readonly #change = new RowChange();
+  /** skipped.operations, looked up once. */
+  readonly #skipInsert: boolean;
+  readonly #skipUpdate: boolean;
+  readonly #skipDelete: boolean;
   /** Count of change events emitted (for metrics and benches). */
   eventsEmitted = 0;
   framesReceived = 0;
@@ -113,6 +117,9 @@ export class ChangeStream {
 
   constructor(options: ChangeStreamOptions) {
     this.#o = { ...options };
+    this.#skipInsert = options.skipped.has('c');
+    this.#skipUpdate = options.skipped.has('u');
+    this.#skipDelete = options.skipped.has('d');
   }
 
   /** Sees signal rows and changes (the incremental snapshot), set before streaming starts. */
@@ -120,15 +127,18 @@ export class ChangeStream {
     this.#o.observer = observer;
   }
 
-  /** The CopyData callback: handle the frame now when nothing waits, else queue it in the inbox. */
-  onFrame = (chunk: Buffer): void => {
+  /**
+   * The CopyData callback, for the frame in `buf[start, end)`: handle it now when nothing waits, else queue
+   * it in the inbox.
+   */
+  onFrame = (buf: Buffer, start = 0, end = buf.length): void => {
     if (this.#failed) return;
     this.framesReceived++;
     if (!this.#draining && this.#inboxHead === this.#inbox.length && !this.#o.queue.full) {
-      // The common case, with no copy and no promise: the frame is read before pg-protocol reuses its buffer.
+      // The common case, with no copy and no promise: the frame is read before its buffer is reused.
       let pending: Promise<void> | undefined;
       try {
-        pending = this.#handle(chunk);
+        pending = this.#handle(buf, start, end);
       } catch (err) {
         this.#fail(err);
         return;
@@ -136,8 +146,8 @@ export class ChangeStream {
       if (pending !== undefined) void this.#drain(pending);
       return;
     }
-    // pg-protocol hands out views into its read buffer, which it reuses: keep a copy of anything that waits.
-    this.#inbox.push(Buffer.from(chunk));
+    // The bytes are only valid during this call (pg-protocol reuses its read buffer): copy what waits.
+    this.#inbox.push(Buffer.from(buf.subarray(start, end)));
     if (!this.#paused && this.#inbox.length - this.#inboxHead > INBOX_HIGH_WATER) this.#setPaused(true);
     if (!this.#draining) void this.#drain();
   };
@@ -165,7 +175,7 @@ export class ChangeStream {
           return; // onQueueSpace restarts the drain
         }
         const chunk = this.#inbox[this.#inboxHead++]!;
-        const pending = this.#handle(chunk);
+        const pending = this.#handle(chunk, 0, chunk.length);
         if (pending !== undefined) await pending;
       }
       this.#inbox = [];
@@ -184,21 +194,21 @@ export class ChangeStream {
   }
 
   /** Handles one frame; returns a promise only when it needs I/O (a Relation's catalog lookup). */
-  #handle(chunk: Buffer): Promise<void> | undefined {
-    if (!isXLogData(chunk)) {
-      const frame = decodeReplicationFrame(chunk);
+  #handle(buf: Buffer, start: number, end: number): Promise<void> | undefined {
+    if (!isXLogData(buf, start, end)) {
+      const frame = decodeReplicationFrame(buf.subarray(start, end));
       if (frame.kind === 'keepalive') {
         this.#o.tracker.keepalive(frame.walEnd);
         this.#o.onKeepalive(frame.walEnd, frame.replyRequested);
       }
       return undefined;
     }
-    const lsn = readLsnNumber(chunk, 1); // the XLogData's dataStart
-    if (decodeRowChange(chunk, XLOG_HEADER_BYTES, this.#change)) {
+    const lsn = readLsnNumber(buf, start + 1); // the XLogData's dataStart
+    if (decodeRowChange(buf, start + XLOG_HEADER_BYTES, this.#change, end, start)) {
       this.#rowChange(this.#change, lsn);
       return undefined;
     }
-    const msg = decodePgoutput(chunk, XLOG_HEADER_BYTES);
+    const msg = decodePgoutput(start === 0 && end === buf.length ? buf : buf.subarray(start, end), XLOG_HEADER_BYTES);
     if (msg.tag === 'relation') return this.#relation(msg);
     this.#message(msg, lsn);
     return undefined;
@@ -281,13 +291,13 @@ export class ChangeStream {
     };
     const rec = this.#o.records;
     if (msg.tag === 'insert') {
-      if (this.#o.skipped.has('c')) return;
+      if (this.#skipInsert) return;
       const key = t.keyOf(msg.newTuple);
       this.#o.observer?.onChange(t, key);
       const offset = this.#offset(tx, lsn, 'c');
       this.#emit(rec.change(t, 'c', key, null, t.rowOf(msg.newTuple), pos, offset, this.#txBlock(tx, t, offset)));
     } else if (msg.tag === 'update') {
-      if (this.#o.skipped.has('u')) return;
+      if (this.#skipUpdate) return;
       const newKey = t.keyOf(msg.newTuple);
       const old = msg.oldKind === null ? null : msg.oldTuple;
       const full = msg.oldKind === 'O' ? old : null;
@@ -309,7 +319,7 @@ export class ChangeStream {
       const offset = this.#offset(tx, lsn, 'u');
       this.#emit(rec.change(t, 'u', newKey, before, t.rowOf(msg.newTuple, false, full), pos, offset, this.#txBlock(tx, t, offset)));
     } else {
-      if (this.#o.skipped.has('d')) return;
+      if (this.#skipDelete) return;
       const key = t.keyOf(msg.oldTuple);
       this.#o.observer?.onChange(t, key);
       const offset = this.#offset(tx, lsn, 'd');

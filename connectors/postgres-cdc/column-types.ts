@@ -13,6 +13,7 @@ import {
   SchemaBuilder,
   type Schema,
 } from '../../src/api/index.js';
+import { utf8Text } from './buffer-text.js';
 import { parsePgArrayText } from './pg-array-text.js';
 import {
   dateTextToDays,
@@ -86,9 +87,7 @@ function parseInt64(text: string): number | bigint {
   return Number.isSafeInteger(n) ? n : BigInt(text);
 }
 
-function utf8(buf: Buffer, start: number, end: number): string {
-  return buf.toString('utf8', start, end);
-}
+const utf8 = utf8Text;
 
 /**
  * An integer's decimal text (`-?[0-9]{1,15}`, as PostgreSQL prints integers) read from bytes; -0 and

@@ -19,8 +19,8 @@ export class CopyBothSplitter {
   #copyBoth = false;
   /** Set after a malformed length: everything is handed to pg unsplit (it reports the protocol error). */
   #broken = false;
-  /** Receives CopyData payloads once in CopyBoth mode; null = hand them to pg too. */
-  onCopyData: ((frame: Buffer) => void) | null = null;
+  /** Receives each CopyData payload (`buf[start, end)`, valid during the call) once in CopyBoth mode; null = hand them to pg too. */
+  onCopyData: ((buf: Buffer, start: number, end: number) => void) | null = null;
 
   constructor(
     /** pg-protocol's 'data' listener: gets whole messages, several at a time. */
@@ -50,7 +50,7 @@ export class CopyBothSplitter {
       const code = chunk[at];
       if (code === COPY_DATA && this.#copyBoth && this.onCopyData !== null) {
         if (runStart < at) this.passThrough(chunk.subarray(runStart, at));
-        this.onCopyData(chunk.subarray(at + HEADER, next));
+        this.onCopyData(chunk, at + HEADER, next);
         runStart = next;
       } else if (code === COPY_BOTH_RESPONSE) {
         this.#copyBoth = true;
@@ -100,7 +100,7 @@ export class CopyBothSplitter {
     if (this.#accLen === acc.length) {
       this.#acc = null;
       this.#accLen = 0;
-      if (acc[0] === COPY_DATA && this.#copyBoth && this.onCopyData !== null) this.onCopyData(acc.subarray(HEADER));
+      if (acc[0] === COPY_DATA && this.#copyBoth && this.onCopyData !== null) this.onCopyData(acc, HEADER, acc.length);
       else {
         if (acc[0] === COPY_BOTH_RESPONSE) this.#copyBoth = true;
         this.passThrough(acc);

@@ -36,6 +36,7 @@ export class EventRecords {
   #tsUs = 0;
   #tsNs = 0n;
   #nowMs = 0;
+  #nowUs = 0;
   #nowNs = 0n;
   /** Date.now() as last read for ts_ms; -1 = read it again. */
   #clockMs = -1;
@@ -117,6 +118,7 @@ export class EventRecords {
     const nowMs = this.#now();
     if (nowMs !== this.#nowMs) {
       this.#nowMs = nowMs;
+      this.#nowUs = nowMs * 1000;
       this.#nowNs = BigInt(nowMs) * 1_000_000n;
     }
     return {
@@ -132,7 +134,7 @@ export class EventRecords {
         transaction,
         op,
         ts_ms: nowMs,
-        ts_us: nowMs * 1000,
+        ts_us: this.#nowUs,
         ts_ns: this.#nowNs,
       },
       timestamp: null,

@@ -15,12 +15,19 @@ export class PgoutputDecodeError extends Error {
 
 class Reader {
   at: number;
-  constructor(public buf: Buffer, start: number) {
+  constructor(
+    public buf: Buffer,
+    start: number,
+    /** Where the message ends (a frame may sit inside a larger socket chunk). */
+    public end = buf.length,
+    /** Where the frame starts: error messages give positions within the frame. */
+    public base = 0,
+  ) {
     this.at = start;
   }
   need(n: number): void {
-    if (this.at + n > this.buf.length) {
-      throw new PgoutputDecodeError(`pgoutput message truncated: need ${n} bytes at ${this.at}, have ${this.buf.length - this.at}`);
+    if (this.at + n > this.end) {
+      throw new PgoutputDecodeError(`pgoutput message truncated: need ${n} bytes at ${this.at - this.base}, have ${this.end - this.at}`);
     }
   }
   u8(): number {
@@ -116,13 +123,16 @@ const rowReader = new Reader(Buffer.alloc(0), 0);
 
 /**
  * Decodes the message at `start` into `out` when it is an Insert, Update or Delete (same checks as
- * `decodePgoutput`); returns false, reading nothing, for any other message.
+ * `decodePgoutput`); returns false, reading nothing, for any other message. The message ends at `end`;
+ * `frameStart` is where its frame starts (for positions in error messages).
  */
-export function decodeRowChange(buf: Buffer, start: number, out: RowChange): boolean {
-  const tag = buf[start];
+export function decodeRowChange(buf: Buffer, start: number, out: RowChange, end = buf.length, frameStart = 0): boolean {
+  const tag = start < end ? buf[start] : undefined;
   if (tag !== 0x49 /* I */ && tag !== 0x55 /* U */ && tag !== 0x44 /* D */) return false;
   const r = rowReader;
   r.buf = buf;
+  r.end = end;
+  r.base = frameStart;
   r.at = start + 1;
   out.relationOid = r.u32();
   let kind = r.u8();

@@ -49,7 +49,8 @@ export interface StreamOptions {
   readonly publicationNames: readonly string[];
   /** Request `pg_logical_emit_message` messages (PostgreSQL 14+). */
   readonly messages: boolean;
-  readonly onFrame: (chunk: Buffer) => void;
+  /** One CopyData payload, `buf[start, end)`; the bytes are only valid during the call. */
+  readonly onFrame: (buf: Buffer, start: number, end: number) => void;
   readonly onError: (err: Error) => void;
 }
 
@@ -127,7 +128,7 @@ export class ReplicationConnection {
     const sql = `START_REPLICATION SLOT ${quoteIdent(options.slotName)} LOGICAL ${formatLsn(options.startLsn)} (${params.join(', ')})`;
     // With the splitter, CopyData after CopyBothResponse skips pg entirely; 'copyData' then never fires.
     if (this.#splitter !== null) this.#splitter.onCopyData = options.onFrame;
-    this.#wire.on('copyData', (msg) => options.onFrame(msg.chunk));
+    this.#wire.on('copyData', (msg) => options.onFrame(msg.chunk, 0, msg.chunk.length));
     this.#client.on('error', (err) => options.onError(err));
     this.#client.on('end', () => {
       if (!this.#closed) options.onError(new Error('replication connection closed by the server'));

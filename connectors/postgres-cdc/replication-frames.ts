@@ -14,10 +14,10 @@ export type ReplicationFrame = XLogDataFrame | KeepaliveFrame;
 /** Bytes before an XLogData frame's pgoutput payload; its dataStart LSN is at byte 1. */
 export const XLOG_HEADER_BYTES = 25;
 
-/** Whether `chunk` is an XLogData frame (throws if one is too short), without decoding its header. */
-export function isXLogData(chunk: Buffer): boolean {
-  if (chunk[0] !== 0x77 /* w */) return false;
-  if (chunk.length < XLOG_HEADER_BYTES) throw new Error(`XLogData frame too short (${chunk.length} bytes)`);
+/** Whether the frame in `buf[start, end)` is XLogData (throws if one is too short), without decoding its header. */
+export function isXLogData(buf: Buffer, start = 0, end = buf.length): boolean {
+  if (start >= end || buf[start] !== 0x77 /* w */) return false;
+  if (end - start < XLOG_HEADER_BYTES) throw new Error(`XLogData frame too short (${end - start} bytes)`);
   return true;
 }
 

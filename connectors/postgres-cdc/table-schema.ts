@@ -11,6 +11,7 @@ import { envelopeSchema } from './debezium-schemas.js';
 import { UNCHANGED_TOAST, type TupleValue } from './pgoutput-messages.js';
 import type { CatalogColumn } from './table-catalog.js';
 import type { TableFilter } from './table-filter.js';
+import { structFactory, type StructFactory } from './struct-factory.js';
 import { TupleKind, type TupleView } from './tuple-view.js';
 
 export interface TupleColumn {
@@ -70,6 +71,10 @@ export class TableSchema {
   readonly envelopeSchema: Schema;
   readonly #values: readonly ValueColumn[];
   readonly #keys: readonly ValueColumn[];
+  readonly #makeRow: StructFactory;
+  readonly #makeKey: StructFactory;
+  /** Column values of the struct being built (reused: building is synchronous). */
+  readonly #scratch: unknown[];
 
   constructor(
     readonly schema: string,
@@ -109,6 +114,9 @@ export class TableSchema {
     for (const k of keys) keyBuilder = keyBuilder.field(k.col.name, k.col.mapping.schema);
     this.#values = values;
     this.#keys = keys.map((k) => k.col);
+    this.#makeRow = structFactory(values.map((c) => c.name));
+    this.#makeKey = structFactory(this.#keys.map((c) => c.name));
+    this.#scratch = new Array<unknown>(Math.max(values.length, keys.length)).fill(null);
     this.valueSchema = valueBuilder.optional().build();
     this.keySchema = keys.length > 0 ? keyBuilder.build() : null;
     this.envelopeSchema = envelopeSchema(`${this.topic}.Envelope`, this.valueSchema);
@@ -121,14 +129,14 @@ export class TableSchema {
   /** The key struct from any tuple that carries the key columns (new tuple, or old key/full tuple). */
   key(tuple: readonly TupleValue[]): Record<string, unknown> | null {
     if (this.keySchema === null) return null;
-    const out: Record<string, unknown> = {};
+    const out = this.#scratch;
     const cols = this.#keys;
     for (let i = 0; i < cols.length; i++) {
       const c = cols[i]!;
       const v = tuple[c.tupleIndex];
-      out[c.name] = typeof v === 'string' ? this.#read(c, v) : c.zero;
+      out[i] = typeof v === 'string' ? this.#read(c, v) : c.zero;
     }
-    return out;
+    return this.#makeKey(out);
   }
 
   /**
@@ -137,35 +145,35 @@ export class TableSchema {
    * otherwise it becomes the unavailable-value placeholder.
    */
   row(tuple: readonly TupleValue[], partial = false, previous: readonly TupleValue[] | null = null): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
+    const out = this.#scratch;
     const cols = this.#values;
     for (let i = 0; i < cols.length; i++) {
       const c = cols[i]!;
       let v = tuple[c.tupleIndex];
       if (v === UNCHANGED_TOAST && previous !== null) v = previous[c.tupleIndex];
-      if (typeof v === 'string') out[c.name] = this.#read(c, v);
-      else if (v === UNCHANGED_TOAST) out[c.name] = c.placeholder;
-      else out[c.name] = partial || !c.optional ? c.zero : c.nullValue;
+      if (typeof v === 'string') out[i] = this.#read(c, v);
+      else if (v === UNCHANGED_TOAST) out[i] = c.placeholder;
+      else out[i] = partial || !c.optional ? c.zero : c.nullValue;
     }
-    return out;
+    return this.#makeRow(out);
   }
 
   /** `key` for a tuple read in place (the replication stream). */
   keyOf(tuple: TupleView): Record<string, unknown> | null {
     if (this.keySchema === null) return null;
-    const out: Record<string, unknown> = {};
+    const out = this.#scratch;
     const cols = this.#keys;
     for (let i = 0; i < cols.length; i++) {
       const c = cols[i]!;
       const k = tuple.kind(c.tupleIndex);
-      out[c.name] = k === TupleKind.text || k === TupleKind.binary ? this.#readAt(c, tuple, c.tupleIndex) : c.zero;
+      out[i] = k === TupleKind.text || k === TupleKind.binary ? this.#readAt(c, tuple, c.tupleIndex) : c.zero;
     }
-    return out;
+    return this.#makeKey(out);
   }
 
   /** `row` for tuples read in place (the replication stream): the same values, column for column. */
   rowOf(tuple: TupleView, partial = false, previous: TupleView | null = null): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
+    const out = this.#scratch;
     const cols = this.#values;
     for (let i = 0; i < cols.length; i++) {
       const c = cols[i]!;
@@ -176,11 +184,11 @@ export class TableSchema {
         from = previous;
         k = previous.kind(at);
       }
-      if (k === TupleKind.text || k === TupleKind.binary) out[c.name] = this.#readAt(c, from, at);
-      else if (k === TupleKind.unchangedToast) out[c.name] = c.placeholder;
-      else out[c.name] = partial || !c.optional ? c.zero : c.nullValue;
+      if (k === TupleKind.text || k === TupleKind.binary) out[i] = this.#readAt(c, from, at);
+      else if (k === TupleKind.unchangedToast) out[i] = c.placeholder;
+      else out[i] = partial || !c.optional ? c.zero : c.nullValue;
     }
-    return out;
+    return this.#makeRow(out);
   }
 
   #readAt(c: ValueColumn, tuple: TupleView, at: number): unknown {

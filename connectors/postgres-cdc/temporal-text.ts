@@ -2,6 +2,8 @@
  * Parsers for PostgreSQL's text output of date/time types (DateStyle=ISO, IntervalStyle=iso_8601, as the
  * connector sets on its sessions) into the numbers Debezium's io.debezium.time.* types carry. Pure.
  */
+import { latin1Text } from './buffer-text.js';
+
 function fractionMicros(frac: string | undefined): number {
   if (frac === undefined || frac === '') return 0;
   return Number(frac.slice(0, 6).padEnd(6, '0'));
@@ -85,7 +87,7 @@ export function utcTimestamptzBytesToZoned(buf: Buffer, start: number, end: numb
   }
   zonedScratch[10] = 0x54; // T
   zonedScratch[n - 3] = 0x5a; // Z
-  return zonedScratch.toString('latin1', 0, n - 2);
+  return latin1Text(zonedScratch, 0, n - 2);
 }
 
 /** Epoch micros as Debezium's ZonedTimestamp text: ISO-8601 in UTC, fraction without trailing zeros. */

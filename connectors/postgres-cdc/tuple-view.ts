@@ -4,6 +4,7 @@
  * schema reads each column straight from the bytes (an int column never becomes a string first). A view
  * is only valid while its buffer is: it is filled and read within one synchronous frame handler.
  */
+import { latin1Text, utf8Text } from './buffer-text.js';
 import { UNCHANGED_TOAST, type TupleValue } from './pgoutput-messages.js';
 
 /** Column kinds as pgoutput sends them. */
@@ -37,7 +38,7 @@ export class TupleView {
 
   /** The column's text ('t' is UTF-8; 'b', never requested, is kept as latin1 text). */
   text(i: number): string {
-    return this.buf.toString(this.kinds[i] === TupleKind.text ? 'utf8' : 'latin1', this.starts[i], this.ends[i]);
+    return this.kinds[i] === TupleKind.text ? utf8Text(this.buf, this.starts[i]!, this.ends[i]!) : latin1Text(this.buf, this.starts[i]!, this.ends[i]!);
   }
 
   /** The column as `decodePgoutput` returns it: text, null or UNCHANGED_TOAST. */

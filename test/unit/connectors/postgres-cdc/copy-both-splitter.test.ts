@@ -19,7 +19,7 @@ function run(chunks: Buffer[], consumer = true): { events: Event[]; pgBytes: Buf
     pg.push(Buffer.from(b));
     events.push(['pg', b.toString('latin1')]);
   });
-  if (consumer) s.onCopyData = (f) => events.push(['frame', f.toString('latin1')]);
+  if (consumer) s.onCopyData = (b, start, end) => events.push(['frame', b.toString('latin1', start, end)]);
   for (const c of chunks) s.push(c);
   return { events, pgBytes: Buffer.concat(pg) };
 }

@@ -75,6 +75,21 @@ describe('decodeRowChange', () => {
     expect(() => decodeRowChange(badKind, 25, out)).toThrow(/kind/);
   });
 
+  it('decodes a frame inside a larger buffer up to its end, with the same errors as on its own', () => {
+    const frame = message('I', 3, ['N', [['t', 'abc'], ['n']]]);
+    const big = Buffer.concat([Buffer.from('0123456789'), frame, Buffer.from('tail bytes')]);
+    const a = new RowChange();
+    const b = new RowChange();
+    expect(decodeRowChange(big, 10 + 25, a, 10 + frame.length, 10)).toBe(true);
+    decodeRowChange(frame, 25, b);
+    expect(a.newTuple.toValues()).toEqual(b.newTuple.toValues());
+    const cut = frame.length - 1;
+    const alone = (() => { try { decodeRowChange(frame.subarray(0, cut), 25, b); } catch (err) { return (err as Error).message; } })();
+    expect(alone).toMatch(/^pgoutput message truncated: need 1 bytes at \d+, have 0$/);
+    expect(() => decodeRowChange(big, 10 + 25, a, 10 + cut, 10)).toThrow(alone);
+    expect(decodeRowChange(big, 10 + 25, a, 10 + 25, 10)).toBe(false);
+  });
+
   it('grows a view past 16 columns; a column past the tuple reads as null', () => {
     const view = new TupleView();
     const cols: Col[] = Array.from({ length: 40 }, (_, i) => ['t', String(i)]);
