@@ -10,6 +10,7 @@ import {
   converterTypeConfigDef,
   type Converter,
   type ConverterDescriptor,
+  type ConvertedParts,
   type RecordOrigin,
   type SchemaAndValue,
 } from '../src/api/converter.js';
@@ -121,11 +122,26 @@ export class JsonConverter implements Converter, HeaderConverter {
     if ((schema === null || schema === undefined) && (value === null || value === undefined)) return null;
     try {
       if (this.#config['schemas.enable']) return this.#encoder.envelopeBytes(schema, value);
-      const text = schema === null || schema === undefined ? this.#encoder.value(null, value) : this.#encoder.compiledValue(schema, value);
-      return Buffer.from(text, 'utf8');
+      return this.#bareBytes(schema, value);
     } catch (err) {
       throw conversionFailure(`Converting Kafka Connect data to JSON for topic '${topic}' failed`, err, topic);
     }
+  }
+
+  /** fromConnectData's bytes as the envelope's schema part (shared by every record of a Schema) and the rest. */
+  fromConnectDataParts(topic: string, _headers: unknown, schema: Schema | null | undefined, value: unknown): ConvertedParts | null {
+    if ((schema === null || schema === undefined) && (value === null || value === undefined)) return null;
+    try {
+      if (this.#config['schemas.enable']) return this.#encoder.envelopeParts(schema, value);
+      return { shared: null, own: this.#bareBytes(schema, value) };
+    } catch (err) {
+      throw conversionFailure(`Converting Kafka Connect data to JSON for topic '${topic}' failed`, err, topic);
+    }
+  }
+
+  #bareBytes(schema: Schema | null | undefined, value: unknown): Buffer {
+    if (schema === null || schema === undefined) return Buffer.from(this.#encoder.value(null, value), 'utf8');
+    return this.#encoder.valueBytes(schema, value);
   }
 
   toConnectData(topic: string, _headers: unknown, bytes: Uint8Array | null, origin?: RecordOrigin): SchemaAndValue {

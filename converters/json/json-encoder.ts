@@ -137,8 +137,19 @@ export class JsonEncoder {
 
   /** The bytes of `value(schema, value)` (as Buffer.from would encode them), written straight into the slab. */
   valueBytes(schema: Schema, value: unknown): Buffer {
-    const out = this.#writeToSlab(schema, value, null);
+    const out = this.#writeToSlab(schema, value, null, false);
     return out ?? Buffer.from(this.value(schema, value), 'utf8');
+  }
+
+  /**
+   * The envelope in two parts, `shared ++ own` = envelopeBytes(schema, value): `shared` is the cached
+   * `{"schema":…,"payload":` of this Schema object, `own` the payload and the closing brace. The producer
+   * writes the two one after the other, so the schema is neither copied nor allocated per record.
+   */
+  envelopeParts(schema: Schema | null | undefined, value: unknown): { shared: Buffer | null; own: Buffer } {
+    if (schema === null || schema === undefined) return { shared: null, own: Buffer.from(this.envelope(null, value), 'utf8') };
+    const own = this.#writeToSlab(schema, value, null, true) ?? Buffer.from(`${this.value(schema, value)}}`, 'utf8');
+    return { shared: this.#prefixOf(schema), own };
   }
 
   /** `{"schema":…,"payload":…}` */
@@ -153,12 +164,8 @@ export class JsonEncoder {
    */
   envelopeBytes(schema: Schema | null | undefined, value: unknown): Buffer {
     if (schema === null || schema === undefined) return Buffer.from(this.envelope(null, value), 'utf8');
-    let prefix = this.#envelopePrefix.get(schema);
-    if (prefix === undefined) {
-      prefix = Buffer.from(`{"schema":${this.schema(schema)},"payload":`, 'utf8');
-      this.#envelopePrefix.set(schema, prefix);
-    }
-    const out = this.#writeToSlab(schema, value, prefix);
+    const prefix = this.#prefixOf(schema);
+    const out = this.#writeToSlab(schema, value, prefix, true);
     if (out !== undefined) return out;
     // a value the compiled writer leaves to the generic one (which throws the error, if there is one)
     const payload = this.value(schema, value);
@@ -170,12 +177,22 @@ export class JsonEncoder {
     return bytes;
   }
 
+  /** `{"schema":<schema>,"payload":` as UTF-8, cached per Schema object. */
+  #prefixOf(schema: Schema): Buffer {
+    let prefix = this.#envelopePrefix.get(schema);
+    if (prefix === undefined) {
+      prefix = Buffer.from(`{"schema":${this.schema(schema)},"payload":`, 'utf8');
+      this.#envelopePrefix.set(schema, prefix);
+    }
+    return prefix;
+  }
+
   /**
-   * `prefix` + the value's JSON (+ `}` after a prefix) written by the compiled writer into the slab; undefined
+   * `prefix` + the value's JSON (+ `}` when `close`) written by the compiled writer into the slab; undefined
    * when the value is left to the generic writer. The slab is asked for room for twice the last value's size,
    * so a value rarely outgrows it (it would then be a bigger copy of the slab, which becomes the slab).
    */
-  #writeToSlab(schema: Schema, value: unknown, prefix: Buffer | null): Buffer | undefined {
+  #writeToSlab(schema: Schema, value: unknown, prefix: Buffer | null, close: boolean): Buffer | undefined {
     const prefixLength = prefix === null ? 0 : prefix.length;
     const slab = this.#slab;
     const buf = slab.room(prefixLength + this.#expectedBytes);
@@ -184,7 +201,7 @@ export class JsonEncoder {
     let end = this.#compiler.writeInto(schema, value, buf, start + prefixLength);
     if (end < 0) return undefined;
     let written = this.#compiler.written;
-    if (prefix !== null) {
+    if (close) {
       if (end === written.length) written = grow(written, end, 1);
       written[end++] = 0x7d; // }
     }
