@@ -34,7 +34,7 @@ cases.push(['string', Schemas.STRING, 'plain']);
 cases.push(['optional struct, null value', row, null]);
 
 describe('JsonConverter.fromConnectDataParts', () => {
-  it.each([['schemas.enable=true', {}], ['schemas.enable=false', { 'schemas.enable': 'false' }]])('%s: shared ++ own is fromConnectData\'s bytes', (_, cfg) => {
+  it.each<[string, Record<string, string>]>([['schemas.enable=true', {}], ['schemas.enable=false', { 'schemas.enable': 'false' }]])('%s: shared ++ own is fromConnectData\'s bytes', (_, cfg) => {
     const c = converter(cfg);
     const reference = converter(cfg);
     let firstShared: Uint8Array | null | undefined;
