@@ -16,9 +16,12 @@ import {
 import { utf8Text } from './buffer-text.js';
 import { parsePgArrayText } from './pg-array-text.js';
 import {
+  dateBytesToDays,
   dateTextToDays,
   isoIntervalToMicros,
   microsToZonedTimestamp,
+  timeBytesToMicros,
+  timestampBytesToMicros,
   timestampTextToMicros,
   timestampTextToMicrosNumber,
   timetzTextToZonedTime,
@@ -200,13 +203,28 @@ function scalarMapping(oid: number, typeMod: number, opts: TypeMappingOptions, o
     case PgOid.xml: return text(named(SchemaBuilder.string(), 'io.debezium.data.Xml', optional));
     case PgOid.date:
       if (opts.timeMode === 'connect') return { schema: plain(ConnectDate.builder(), optional), fromText: (t) => new Date(dateTextToDays(t) * 86_400_000) };
-      return { schema: named(SchemaBuilder.int32(), 'io.debezium.time.Date', optional), fromText: dateTextToDays };
+      return {
+        schema: named(SchemaBuilder.int32(), 'io.debezium.time.Date', optional),
+        fromText: dateTextToDays,
+        fromBytes: (b, s, e) => {
+          const days = dateBytesToDays(b, s, e);
+          return days === days ? days : dateTextToDays(utf8(b, s, e));
+        },
+      };
     case PgOid.time: {
       if (opts.timeMode === 'connect') return { schema: plain(ConnectTime.builder(), optional), fromText: (t) => new Date(Math.floor(timeTextToMicros(t) / 1000)) };
+      const micros = (b: Buffer, s: number, e: number) => {
+        const v = timeBytesToMicros(b, s, e);
+        return v === v ? v : timeTextToMicros(utf8(b, s, e));
+      };
       if (opts.timeMode === 'adaptive' && temporalPrecision(typeMod) <= 3) {
-        return { schema: named(SchemaBuilder.int32(), 'io.debezium.time.Time', optional), fromText: (t) => Math.floor(timeTextToMicros(t) / 1000) };
+        return {
+          schema: named(SchemaBuilder.int32(), 'io.debezium.time.Time', optional),
+          fromText: (t) => Math.floor(timeTextToMicros(t) / 1000),
+          fromBytes: (b, s, e) => Math.floor(micros(b, s, e) / 1000),
+        };
       }
-      return { schema: named(SchemaBuilder.int64(), 'io.debezium.time.MicroTime', optional), fromText: timeTextToMicros };
+      return { schema: named(SchemaBuilder.int64(), 'io.debezium.time.MicroTime', optional), fromText: timeTextToMicros, fromBytes: micros };
     }
     case PgOid.timestamp: {
       if (opts.timeMode === 'connect') {
@@ -215,7 +233,14 @@ function scalarMapping(oid: number, typeMod: number, opts: TypeMappingOptions, o
       if (temporalPrecision(typeMod) <= 3) {
         return { schema: named(SchemaBuilder.int64(), 'io.debezium.time.Timestamp', optional), fromText: (t) => Number(timestampTextToMicros(t) / 1000n) };
       }
-      return { schema: named(SchemaBuilder.int64(), 'io.debezium.time.MicroTimestamp', optional), fromText: timestampTextToMicrosNumber };
+      return {
+        schema: named(SchemaBuilder.int64(), 'io.debezium.time.MicroTimestamp', optional),
+        fromText: timestampTextToMicrosNumber,
+        fromBytes: (b, s, e) => {
+          const micros = timestampBytesToMicros(b, s, e);
+          return micros === micros ? micros : timestampTextToMicrosNumber(utf8(b, s, e));
+        },
+      };
     }
     case PgOid.timestamptz: {
       const zoned = (t: string) => utcTimestamptzToZoned(t) ?? microsToZonedTimestamp(timestampTextToMicros(t));

@@ -20,6 +20,31 @@ export function dateTextToDays(text: string): number {
   return Math.round(d.getTime() / 86_400_000);
 }
 
+/** `n` ASCII digits at `at` as a number; NaN if one is not a digit. */
+function digitsAt(buf: Buffer, at: number, n: number): number {
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = buf[at + i]! - 0x30;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * `dateTextToDays` of the UTF-8 text in `buf[start, end)` when it is `YYYY-MM-DD` with a year from 100 on
+ * (no regex, no Date object); NaN otherwise, for the caller to read the text.
+ */
+export function dateBytesToDays(buf: Buffer, start: number, end: number): number {
+  if (end - start !== 10 || buf[start + 4] !== 0x2d || buf[start + 7] !== 0x2d) return NaN;
+  const year = digitsAt(buf, start, 4);
+  const month = digitsAt(buf, start + 5, 2);
+  const day = digitsAt(buf, start + 8, 2);
+  // Date.UTC maps years 0-99 to 1900-1999; from 100 on it equals dateTextToDays' setUTCFullYear.
+  if (!(year >= 100) || month !== month || day !== day) return NaN;
+  return Math.round(Date.UTC(year, month - 1, day) / 86_400_000);
+}
+
 /** Microseconds since midnight for `HH:MM:SS[.ffffff]` (24:00:00 allowed). */
 export function timeTextToMicros(text: string): number {
   const m = /^(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?/.exec(text);
@@ -35,6 +60,55 @@ function fastTimestampMicros(text: string): number {
   if (f === null || Number(f[1]) < 100) return NaN;
   const ms = Date.UTC(Number(f[1]), Number(f[2]) - 1, Number(f[3]), Number(f[4]), Number(f[5]), Number(f[6]));
   return ms * 1000 + fractionMicros(f[7]);
+}
+
+/**
+ * `timeTextToMicros` of the UTF-8 text in `buf[start, end)` read from the bytes (same rule: `HH:MM:SS`, then
+ * an optional `.digits` whose first six count, anything after ignored); NaN when it does not start so.
+ */
+export function timeBytesToMicros(buf: Buffer, start: number, end: number): number {
+  if (end - start < 8 || buf[start + 2] !== 0x3a || buf[start + 5] !== 0x3a) return NaN;
+  const h = digitsAt(buf, start, 2);
+  const m = digitsAt(buf, start + 3, 2);
+  const s = digitsAt(buf, start + 6, 2);
+  if (h !== h || m !== m || s !== s) return NaN;
+  let frac = 0;
+  if (buf[start + 8] === 0x2e) {
+    let scale = 100_000;
+    for (let i = start + 9; i < end && scale >= 1; i++, scale /= 10) {
+      const d = buf[i]! - 0x30;
+      if (d < 0 || d > 9) break;
+      frac += d * scale;
+    }
+  }
+  return ((h * 60 + m) * 60 + s) * 1_000_000 + frac;
+}
+
+/**
+ * `fastTimestampMicros` of the UTF-8 text in `buf[start, end)`, read from the bytes (the same form:
+ * `YYYY-MM-DD HH:MM:SS[.f{1,6}][+00]`, year from 100 on); NaN otherwise.
+ */
+export function timestampBytesToMicros(buf: Buffer, start: number, end: number): number {
+  let n = end - start;
+  if (n >= 22 && buf[end - 3] === 0x2b && buf[end - 2] === 0x30 && buf[end - 1] === 0x30) n -= 3; // "+00"
+  if (n < 19 || n === 20 || n > 26) return NaN;
+  const b = start;
+  if (buf[b + 4] !== 0x2d || buf[b + 7] !== 0x2d || buf[b + 10] !== 0x20 || buf[b + 13] !== 0x3a || buf[b + 16] !== 0x3a) return NaN;
+  const year = digitsAt(buf, b, 4);
+  const month = digitsAt(buf, b + 5, 2);
+  const day = digitsAt(buf, b + 8, 2);
+  const hour = digitsAt(buf, b + 11, 2);
+  const minute = digitsAt(buf, b + 14, 2);
+  const second = digitsAt(buf, b + 17, 2);
+  if (!(year >= 100) || month !== month || day !== day || hour !== hour || minute !== minute || second !== second) return NaN;
+  let frac = 0;
+  if (n > 19) {
+    if (buf[b + 19] !== 0x2e) return NaN;
+    const f = digitsAt(buf, b + 20, n - 20);
+    if (f !== f) return NaN;
+    frac = f * 10 ** (26 - n); // 1-6 digits → microseconds, as fractionMicros pads them
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second) * 1000 + frac;
 }
 
 /** `Number(timestampTextToMicros(text))` without the bigint in the common case. */
