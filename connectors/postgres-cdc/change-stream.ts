@@ -14,6 +14,7 @@ import { MESSAGE_DATA_COLLECTION, type LogicalMessageRecords } from './logical-m
 import { decodePgoutput, decodeRowChange, RowChange } from './pgoutput-decoder.js';
 import type { LogicalMessage, PgoutputMessage, RelationMessage, TruncateMessage } from './pgoutput-messages.js';
 import { decodeReplicationFrame, isXLogData, pgTimeToUnixMicros, XLOG_HEADER_BYTES } from './replication-frames.js';
+import { sameKey } from './same-key.js';
 import { readTableColumns } from './table-catalog.js';
 import { TableSchema, type TableSchemaContext } from './table-schema.js';
 import type { TupleView } from './tuple-view.js';
@@ -303,7 +304,7 @@ export class ChangeStream {
       const full = msg.oldKind === 'O' ? old : null;
       if (old !== null && t.hasKey) {
         const oldKey = t.keyOf(old);
-        if (JSON.stringify(oldKey) !== JSON.stringify(newKey)) {
+        if (!sameKey(oldKey, newKey)) {
           // A primary-key change: Debezium emits a delete of the old key (+ tombstone) and a create of the new.
           const offset = this.#offset(tx, lsn, 'u');
           this.#o.observer?.onChange(t, oldKey);

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { sameKey } from '../../../../connectors/postgres-cdc/same-key.js';
+
+describe('sameKey', () => {
+  it('answers as JSON.stringify equality does, field types mixed', () => {
+    const values: unknown[] = [1, 2, 0, -0, 1.5, NaN, Infinity, null, 'a', 'b', '1', true, false, [1], { scale: 0 }, Buffer.from([1]), new Date(0), undefined];
+    // Also with the odd field first, so the fallback is taken before a differing plain field is seen.
+    for (const x of values) {
+      for (const y of values) {
+        for (const first of ['same', 'other']) {
+          for (const [a, b] of [[{ k0: 'same', k1: x }, { k0: first, k1: y }], [{ k1: x, k0: 'same' }, { k1: y, k0: first }]]) {
+            expect(sameKey(a!, b!), `${String(x)} vs ${String(y)}, ${first}`).toBe(JSON.stringify(a) === JSON.stringify(b));
+          }
+        }
+      }
+    }
+    expect(sameKey(null, null)).toBe(true);
+    expect(sameKey({ a: 1 }, null)).toBe(false);
+  });
+
+  it('throws on a bigint field as JSON.stringify does (unchanged behaviour)', () => {
+    expect(() => sameKey({ id: 1n }, { id: 1n })).toThrow(TypeError);
+    expect(() => sameKey({ a: 'x', id: 1n }, { a: 'y', id: 1n })).toThrow(TypeError);
+  });
+});
