@@ -45,6 +45,7 @@ export class KafkaProducer {
         retries: Math.min(options.retry?.retries ?? 5, 10),
         retry: { ...options.retry },
         compression: this.#compression,
+        maxRequestSize: positiveInt(props['max.request.size'], 1024 * 1024),
       }, log);
       return;
     }
@@ -116,10 +117,20 @@ export class KafkaProducer {
     return acks;
   }
 
+  /** Compressed / uncompressed bytes of the last compressed send (1 when nothing is compressed). */
+  compressionRatio(): number {
+    return this.#fast?.compressionRatio() ?? 1;
+  }
+
   /** Idempotent. */
   close(): Promise<void> {
     return (this.#closed ??= this.#connected ? (this.#fast ?? this.#producer!).disconnect() : Promise.resolve());
   }
+}
+
+function positiveInt(v: string | undefined, fallback: number): number {
+  const n = Number(v?.trim() || fallback);
+  return Number.isFinite(n) && n > 0 ? Math.min(n, 2_147_483_647) : fallback;
 }
 
 function toBuffer(b: Uint8Array | null): Buffer | null {

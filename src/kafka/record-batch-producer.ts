@@ -73,6 +73,11 @@ export interface RecordBatchProducerOptions {
   readonly maxInFlightRequests?: number;
   /** RecordBatch compression codec: 0 none (default), 1 gzip, 2 snappy, 3 lz4, 4 zstd (where it can be written). */
   readonly compression?: number;
+  /**
+   * max.request.size: a send whose encoded batches pass it is split in two and sent as two requests, one
+   * after the other (records of a send may compress worse than their sender guessed). Default 1 MiB.
+   */
+  readonly maxRequestSize?: number;
 }
 
 export class RecordBatchProducer {
@@ -85,6 +90,8 @@ export class RecordBatchProducer {
   readonly #backoffMs: number;
   /** Settles when the latest send has handed its first round of requests to kafkajs (see send). */
   #dispatchTail: Promise<void> = Promise.resolve();
+  /** Compressed bytes / record bytes of the last compressed send (1 before any, or without compression). */
+  #ratio = 1;
 
   constructor(props: ClientProps, clientId: string, opts: RecordBatchProducerOptions, log: Logger) {
     this.#o = opts;
@@ -132,13 +139,41 @@ export class RecordBatchProducer {
     }
   }
 
+  /**
+   * How much compression shrinks records, from the last compressed send (compressed / uncompressed bytes;
+   * 1 without compression): lets a sender size requests by what will go on the wire.
+   */
+  compressionRatio(): number {
+    return this.#ratio;
+  }
+
   async #send(records: readonly OutgoingRecord[], handOver: () => void): Promise<RecordAck[]> {
     const topics = [...new Set(records.map((r) => r.topic))];
     const sends = await this.#withRetriableMapping(() => this.#partition(records, topics));
     const nowMs = Date.now();
     const codec = this.#o.compression ?? 0;
-    if (codec === 0) for (const s of sends) s.batch = planRecordBatch(records, s.indices, nowMs);
-    else await Promise.all(sends.map(async (s) => (s.batch = await planRecordBatch(records, s.indices, nowMs).compressed(codec))));
+    let encoded = 0;
+    if (codec === 0) {
+      for (const s of sends) encoded += (s.batch = planRecordBatch(records, s.indices, nowMs)).size;
+    } else {
+      let raw = 0;
+      await Promise.all(sends.map(async (s) => {
+        const plan = planRecordBatch(records, s.indices, nowMs);
+        raw += plan.size;
+        const batch = await plan.compressed(codec);
+        s.batch = batch;
+        encoded += batch.size; // after the await: `encoded += await …` would read encoded before it
+      }));
+      this.#ratio = encoded / raw;
+    }
+    if (encoded > (this.#o.maxRequestSize ?? 1024 * 1024) && records.length > 1) {
+      // As the Java producer splits a batch the broker found too large: two sends, in order (a partition
+      // must not appear twice in one request; a later concurrent send may overtake the second half, as a
+      // Java retry may).
+      const half = records.length >>> 1;
+      const first = await this.#send(records.slice(0, half), handOver);
+      return first.concat(await this.#send(records.slice(half), handOver));
+    }
 
     const retries = this.#o.retries ?? 5;
     for (let attempt = 0; ; attempt++) {

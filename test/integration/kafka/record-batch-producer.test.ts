@@ -5,6 +5,7 @@
  * keyed records land where kafkajs's default partitioner would put them, and failures map as the runtime
  * expects (retriable → resent, then RetriableError; anything else as is).
  */
+import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import kafkajs from 'kafkajs';
@@ -14,6 +15,7 @@ import { silentLogger } from '../../../src/api/logger.js';
 import { KafkaProducer } from '../../../src/kafka/kafka-producer.js';
 import type { OutgoingRecord, RecordAck } from '../../../src/kafka/kafka-record.js';
 import { keyPartition } from '../../../src/kafka/murmur2.js';
+import { iterateBatches } from '../../../src/broker/protocol/record-batch.js';
 import { startTestBroker, type TestBroker } from '../../support/broker.js';
 import { startMockCluster, type MockCluster } from '../../support/mock-cluster.js';
 
@@ -211,6 +213,46 @@ describe('fast produce path with compression.type (embedded broker, batches chec
     const rawBytes = sent.reduce((n, r) => n + (r.value?.length ?? 0), 0);
     expect(segment.length).toBeLessThan(rawBytes / 5);
     expectAcksMatch(sent, acks, await readAll(broker.bootstrap, topic, 400));
+  });
+});
+
+describe('fast produce path, request size', () => {
+  let broker: TestBroker & { removeDataDir(): Promise<void> };
+  beforeAll(async () => {
+    broker = await startTestBroker({ persistent: true });
+  });
+  afterAll(async () => {
+    await broker?.close();
+    await broker?.removeDataDir();
+  });
+
+  it('a send that compresses worse than max.request.size allows is split into requests in order; acks match; the ratio is reported', async () => {
+    await createTopic(broker.bootstrap, 'fast-split', 2);
+    const producer = new KafkaProducer({ 'bootstrap.servers': broker.bootstrap, 'compression.type': 'lz4', 'max.request.size': '3000' }, silentLogger);
+    await producer.connect();
+    try {
+      expect(producer.compressionRatio()).toBe(1);
+      // random bytes do not compress: 200 × 100 B ≈ 20 KB against a 3,000-byte request cap
+      const sent = Array.from({ length: 200 }, (_, i) => ({ topic: 'fast-split', partition: i % 2, key: Buffer.from(`k${i}`), value: randomBytes(100), headers: [], timestamp: null }));
+      const acks = await producer.send(sent);
+      expect(producer.compressionRatio()).toBeGreaterThan(0.5);
+      const read = await readAll(broker.bootstrap, 'fast-split', 200);
+      expect(read).toHaveLength(200);
+      expectAcksMatch(sent, acks, read);
+      for (const p of [0, 1]) expect(acks.filter((a) => a.partition === p).map((a) => a.offset)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+      // on the broker's disk: many batches, none over the cap
+      for (const p of [0, 1]) {
+        const dir = join(broker.dataDir!, 'logs', `fast-split-${p}`);
+        const batches = [...iterateBatches(await readFile(join(dir, (await readdir(dir)).find((f) => f.endsWith('.log'))!)))];
+        expect(batches.length).toBeGreaterThanOrEqual(8);
+        for (const b of batches) expect(b.bytes.length).toBeLessThanOrEqual(3000);
+      }
+      // repetitive values: the ratio follows
+      await producer.send(Array.from({ length: 20 }, (_, i) => ({ topic: 'fast-split', partition: 0, key: null, value: Buffer.from(`${'{"schema":"same"},'.repeat(5)}${i}`), headers: [], timestamp: null })));
+      expect(producer.compressionRatio()).toBeLessThan(0.5);
+    } finally {
+      await producer.close();
+    }
   });
 });
 

@@ -96,6 +96,28 @@ describe('WorkerSourceTask', () => {
     await w.worker.stop();
   });
 
+  it('sizes requests by compressed bytes: 8 KB records that lz4 shrinks go 1,000 to a request, not 64', async () => {
+    const run = async (name: string, extra: Record<string, string>) => {
+      const w = await startWorker(bootstrap(), { 'offset.flush.interval.ms': '50', ...extra });
+      await runConnector(w.worker, name, {
+        'connector.class': 'test.CounterSource', topic: `src-${name}`, count: '3000', batch: '3000',
+        transforms: 'pad', 'transforms.pad.type': 'org.apache.kafka.connect.transforms.InsertField$Value',
+        'transforms.pad.static.field': 'pad', 'transforms.pad.static.value': 'x'.repeat(8000),
+      });
+      const task = w.worker.task({ connector: name, task: 0 }) as WorkerSourceTask;
+      await waitFor(() => task.stats.written === 3000, 'all 3000 written', 30_000);
+      const requests = task.stats.requests;
+      const got = await readTopic(bootstrap(), `src-${name}`, 3000);
+      expect(got.map((m) => JSON.parse(m.value!.toString()).n)).toEqual(Array.from({ length: 3000 }, (_, i) => i));
+      await w.worker.stop();
+      return requests;
+    };
+    // uncompressed, the 512 KiB cap holds 64 of them; with lz4 (≈ 100× smaller) the 1,000-record cap rules
+    // after the first request, whose size is still guessed without a ratio
+    expect(await run('plain', {})).toBeGreaterThanOrEqual(3000 / 64);
+    expect(await run('lz4', { 'producer.compression.type': 'lz4' })).toBeLessThanOrEqual(6);
+  });
+
   it('stops polling while PAUSED (commits go on) and resumes on RUNNING', async () => {
     const w = await startWorker(bootstrap(), { 'offset.flush.interval.ms': '30' });
     await runConnector(w.worker, 'pausable', { 'connector.class': 'test.CounterSource', topic: 'src-pause', count: '5' });
