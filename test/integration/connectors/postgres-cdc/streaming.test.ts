@@ -102,6 +102,21 @@ describe('postgres-cdc: snapshot then streaming (real PostgreSQL)', () => {
     expect(recs[5]!.key).toBeNull();
   });
 
+  it('an int8 key beyond 2^53 (a bigint) with REPLICA IDENTITY FULL: updates stream, a key change is still seen', async () => {
+    await pg().query(`CREATE TABLE bigkeys (id int8 PRIMARY KEY, label text)`);
+    await pg().query(`ALTER TABLE bigkeys REPLICA IDENTITY FULL`);
+    const h = await new TaskHarness(props('s2b', { 'table.include.list': 'public.bigkeys', 'snapshot.mode': 'no_data' })).start();
+    running.push(h);
+    await waitUntil(() => h.task.phase === 'streaming', 'streaming');
+    await pg().query(`INSERT INTO bigkeys VALUES (9007199254740993, 'one')`);
+    await pg().query(`UPDATE bigkeys SET label = 'uno' WHERE id = 9007199254740993`);
+    await pg().query(`UPDATE bigkeys SET id = 9007199254740995 WHERE id = 9007199254740993`);
+    const recs = await h.pollFor(5);
+    expect(recs.map((r) => (r.value === null ? 'tombstone' : (r.value as { op: string }).op))).toEqual(['c', 'u', 'd', 'tombstone', 'c']);
+    expect(recs[1]!.key).toEqual({ id: 9007199254740993n });
+    expect(recs[4]!.key).toEqual({ id: 9007199254740995n });
+  });
+
   it('emits transaction metadata (BEGIN/END events and transaction blocks) when asked', async () => {
     await pg().query('CREATE TABLE tm1 (id int PRIMARY KEY)');
     await pg().query('CREATE TABLE tm2 (id int PRIMARY KEY)');

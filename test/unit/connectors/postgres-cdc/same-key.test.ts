@@ -9,7 +9,9 @@ describe('sameKey', () => {
       for (const y of values) {
         for (const first of ['same', 'other']) {
           for (const [a, b] of [[{ k0: 'same', k1: x }, { k0: first, k1: y }], [{ k1: x, k0: 'same' }, { k1: y, k0: first }]]) {
-            expect(sameKey(a!, b!), `${String(x)} vs ${String(y)}, ${first}`).toBe(JSON.stringify(a) === JSON.stringify(b));
+            // one deliberate difference: JSON writes NaN and ±Infinity as null; a key of null is not a key of NaN
+            const nonFiniteVsNull = [x, y].includes(null) && [x, y].some((v) => typeof v === 'number' && !Number.isFinite(v));
+            expect(sameKey(a!, b!), `${String(x)} vs ${String(y)}, ${first}`).toBe(nonFiniteVsNull ? false : JSON.stringify(a) === JSON.stringify(b));
           }
         }
       }
@@ -18,8 +20,11 @@ describe('sameKey', () => {
     expect(sameKey({ a: 1 }, null)).toBe(false);
   });
 
-  it('throws on a bigint field as JSON.stringify does (unchanged behaviour)', () => {
-    expect(() => sameKey({ id: 1n }, { id: 1n })).toThrow(TypeError);
-    expect(() => sameKey({ a: 'x', id: 1n }, { a: 'y', id: 1n })).toThrow(TypeError);
+  it('compares bigint fields (int8 keys beyond 2^53) by value instead of throwing as JSON.stringify did', () => {
+    expect(sameKey({ id: 9007199254740993n }, { id: 9007199254740993n })).toBe(true);
+    expect(sameKey({ id: 9007199254740993n }, { id: 9007199254740995n })).toBe(false);
+    expect(sameKey({ a: 'x', id: 1n }, { a: 'y', id: 1n })).toBe(false);
+    expect(sameKey({ id: 1n }, { id: 1 })).toBe(false);
+    expect(sameKey({ k: { n: 2n, b: Buffer.from([1]) } }, { k: { n: 2n, b: Buffer.from([1]) } })).toBe(true);
   });
 });
