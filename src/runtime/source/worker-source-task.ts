@@ -60,7 +60,11 @@ export interface WorkerSourceTaskOptions {
   readonly flushIntervalMs: number;
   readonly flushTimeoutMs: number;
   readonly maxInFlight: number;
-  /** Cap on the bytes of one produce request (the broker's message.max.bytes is 1 MiB by default). */
+  /**
+   * Cap on the record bytes of one produce request, before compression (default 1,000,000: under the
+   * broker's default message.max.bytes of 1 MiB + 12 for a one-partition batch; the producer splits a send
+   * that still encodes past max.request.size). With compression it is divided by the last compression ratio.
+   */
   readonly maxRequestBytes?: number;
   /**
    * Produce requests in flight at once (the producer's max.in.flight.requests.per.connection; default 1 as
@@ -220,7 +224,7 @@ export class WorkerSourceTask extends WorkerTask {
   }
 
   #sendNext(): void {
-    const cap = requestByteCap(this.#o.maxRequestBytes ?? 512 * 1024, this.#o.producer.compressionRatio?.() ?? 1);
+    const cap = requestByteCap(this.#o.maxRequestBytes ?? 1000 * 1000, this.#o.producer.compressionRatio?.() ?? 1);
     const maxRecords = this.#o.maxRequestRecords ?? MAX_REQUEST_RECORDS;
     const head = this.#pendingHead;
     const waiting = this.#pending.length - head;
@@ -425,7 +429,12 @@ function requestByteCap(onWire: number, ratio: number): number {
   return Math.min(16 * 1024 * 1024, Math.max(onWire, Math.floor(onWire / shrink)));
 }
 
-/** A record's estimated share of a produce request: key + value + ~64 bytes of framing and headers. */
+/** A record's estimated share of a produce request: key + value + headers + ~64 bytes of framing. */
 function requestBytes(r: OutgoingRecord): number {
-  return (r.value?.byteLength ?? 0) + (r.valuePrefix?.byteLength ?? 0) + (r.key?.byteLength ?? 0) + 64;
+  let n = (r.value?.byteLength ?? 0) + (r.valuePrefix?.byteLength ?? 0) + (r.key?.byteLength ?? 0) + 64;
+  for (let i = 0; i < r.headers.length; i++) {
+    const h = r.headers[i]!;
+    n += h.key.length * 3 + (h.value?.byteLength ?? 0) + 8;
+  }
+  return n;
 }

@@ -96,7 +96,7 @@ describe('WorkerSourceTask', () => {
     await w.worker.stop();
   });
 
-  it('sizes requests by compressed bytes: 8 KB records that lz4 shrinks go 1,000 to a request, not 64', async () => {
+  it('sizes requests by compressed bytes: 8 KB records that lz4 shrinks go 1,000 to a request, not 120', async () => {
     const run = async (name: string, extra: Record<string, string>) => {
       const w = await startWorker(bootstrap(), { 'offset.flush.interval.ms': '50', ...extra });
       await runConnector(w.worker, name, {
@@ -112,9 +112,9 @@ describe('WorkerSourceTask', () => {
       await w.worker.stop();
       return requests;
     };
-    // uncompressed, the 512 KiB cap holds 64 of them; with lz4 (≈ 100× smaller) the 1,000-record cap rules
-    // after the first request, whose size is still guessed without a ratio
-    expect(await run('plain', {})).toBeGreaterThanOrEqual(3000 / 64);
+    // uncompressed, the 1 MB cap holds about 120 of them; with lz4 (≈ 100× smaller) the 1,000-record cap
+    // rules after the first request, whose size is still guessed without a ratio
+    expect(await run('plain', {})).toBeGreaterThanOrEqual(3000 / 125);
     expect(await run('lz4', { 'producer.compression.type': 'lz4' })).toBeLessThanOrEqual(6);
   });
 
