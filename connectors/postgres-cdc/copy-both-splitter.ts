@@ -9,6 +9,11 @@
 
 /** Backend message codes the splitter looks at. */
 const COPY_DATA = 0x64; // d
+/** CopyDone and ErrorResponse end COPY mode: later CopyData (another COPY) goes to pg again. */
+const COPY_DONE = 0x63; // 'c'
+const ERROR_RESPONSE = 0x45; // 'E'
+/** A length past this is a broken stream, not a message to allocate for (pg's parser grows its buffer gradually). */
+const MAX_MESSAGE = 1 << 30;
 const COPY_BOTH_RESPONSE = 0x57; // W
 const HEADER = 5; // code + int32 length (which counts itself)
 
@@ -41,7 +46,7 @@ export class CopyBothSplitter {
     let runStart = at; // start of whole messages not yet handed to pg
     while (end - at >= HEADER) {
       const size = chunk.readUInt32BE(at + 1);
-      if (size < 4) {
+      if (size < 4 || size > MAX_MESSAGE) {
         this.#break(chunk.subarray(runStart));
         return;
       }
@@ -54,6 +59,8 @@ export class CopyBothSplitter {
         runStart = next;
       } else if (code === COPY_BOTH_RESPONSE) {
         this.#copyBoth = true;
+      } else if (code === COPY_DONE || code === ERROR_RESPONSE) {
+        this.#copyBoth = false;
       }
       at = next;
     }
@@ -84,7 +91,7 @@ export class CopyBothSplitter {
       this.#accLen += used;
       if (this.#accLen < HEADER) return used;
       const size = acc.readUInt32BE(1);
-      if (size < 4) {
+      if (size < 4 || size > MAX_MESSAGE) {
         this.#acc = null;
         this.#break(Buffer.concat([acc, chunk.subarray(used)]));
         return chunk.length;
@@ -103,6 +110,7 @@ export class CopyBothSplitter {
       if (acc[0] === COPY_DATA && this.#copyBoth && this.onCopyData !== null) this.onCopyData(acc, HEADER, acc.length);
       else {
         if (acc[0] === COPY_BOTH_RESPONSE) this.#copyBoth = true;
+        else if (acc[0] === COPY_DONE || acc[0] === ERROR_RESPONSE) this.#copyBoth = false;
         this.passThrough(acc);
       }
     }

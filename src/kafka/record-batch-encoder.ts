@@ -14,8 +14,9 @@ const BATCH_HEADER = 61;
 /** Where the CRC-covered part starts (the attributes field). */
 const CRC_START = 21;
 const GZIP = 1;
-/** Uncompressed records of the batch being compressed (synchronous codecs only). */
+/** Uncompressed records of the batch being compressed (synchronous codecs only), up to SCRATCH_KEPT bytes. */
 let scratch = Buffer.allocUnsafe(0);
+const SCRATCH_KEPT = 4 * 1024 * 1024;
 
 function varintSize(v: number): number {
   // zigzag of a 32-bit signed value
@@ -110,8 +111,8 @@ export class RecordBatchPlan {
     }
     // The other codecs compress synchronously: one scratch buffer serves every batch (a fresh one per
     // batch was megabytes of short-lived memory per request, and the collections that came with it).
-    if (scratch.length < n) scratch = Buffer.allocUnsafe(Math.max(n, scratch.length * 2));
-    const raw = scratch.subarray(0, n);
+    // (a batch past SCRATCH_KEPT gets a buffer of its own, so one huge request does not pin its size forever)
+    const raw = n > SCRATCH_KEPT ? Buffer.allocUnsafe(n) : (scratch.length >= n ? scratch : (scratch = Buffer.allocUnsafe(Math.min(SCRATCH_KEPT, Math.max(n, scratch.length * 2))))).subarray(0, n);
     this.writeRecords(raw, 0);
     return new CompressedRecordBatch(this, codec, compress(codec, raw));
   }

@@ -168,10 +168,10 @@ export class RecordBatchProducer {
     }
     if (encoded > (this.#o.maxRequestSize ?? 1024 * 1024) && records.length > 1) {
       // As the Java producer splits a batch the broker found too large: two sends, in order (a partition
-      // must not appear twice in one request; a later concurrent send may overtake the second half, as a
-      // Java retry may).
+      // must not appear twice in one request). The dispatch lock is released only by the last piece, so a
+      // later concurrent send cannot land between the halves.
       const half = records.length >>> 1;
-      const first = await this.#send(records.slice(0, half), handOver);
+      const first = await this.#send(records.slice(0, half), () => {});
       return first.concat(await this.#send(records.slice(half), handOver));
     }
 

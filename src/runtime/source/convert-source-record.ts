@@ -3,12 +3,34 @@
  * Returns undefined when a converter failed and the failure was tolerated (`ctx.failed` is then true).
  */
 import type { SourceRecord } from '../../api/records.js';
+import type { Converter } from '../../api/converter.js';
 import type { OutgoingRecord, RawHeader } from '../../kafka/kafka-record.js';
 import type { ProcessingContext } from '../errors/processing-context.js';
 import type { RetryWithTolerance } from '../errors/retry-with-tolerance.js';
 import type { TaskConverters } from '../task-converters.js';
 
 const NO_HEADERS: readonly RawHeader[] = [];
+
+const agreeing = new WeakMap<Converter, boolean>();
+
+/**
+ * Whether fromConnectDataParts may stand in for fromConnectData: both come from the same class. A subclass
+ * that overrides only fromConnectData (say, of JsonConverter) must not be bypassed by the parts method it
+ * inherited.
+ */
+function partsAgree(c: Converter): boolean {
+  let ok = agreeing.get(c);
+  if (ok === undefined) {
+    ok = definer(c, 'fromConnectData') === definer(c, 'fromConnectDataParts');
+    agreeing.set(c, ok);
+  }
+  return ok;
+}
+
+function definer(o: object, name: string): object | null {
+  for (let p: object | null = o; p !== null; p = Object.getPrototypeOf(p) as object | null) if (Object.hasOwn(p, name)) return p;
+  return null;
+}
 
 export function convertSourceRecord(
   r: SourceRecord,
@@ -25,7 +47,7 @@ export function convertSourceRecord(
       });
   const key = policy.runSync(ctx, 'KEY_CONVERTER', conv.keyClass, () => conv.key.fromConnectData(r.topic, r.headers, r.keySchema, r.key));
   const c = conv.value;
-  if (c.fromConnectDataParts !== undefined) {
+  if (c.fromConnectDataParts !== undefined && partsAgree(c)) {
     // the converter keeps bytes many records share (JsonConverter's schema) apart: the producer writes them
     // without a copy per record
     const parts = policy.runSync(ctx, 'VALUE_CONVERTER', conv.valueClass, () => c.fromConnectDataParts!(r.topic, r.headers, r.valueSchema, r.value));

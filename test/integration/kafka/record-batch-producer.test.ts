@@ -254,6 +254,21 @@ describe('fast produce path, request size', () => {
       await producer.close();
     }
   });
+
+  it('a split send keeps its place: a send started meanwhile lands after both of its halves', async () => {
+    await createTopic(broker.bootstrap, 'fast-split-order', 1);
+    const producer = new KafkaProducer({ 'bootstrap.servers': broker.bootstrap, 'compression.type': 'lz4', 'max.request.size': '3000' }, silentLogger);
+    await producer.connect();
+    try {
+      const big = Array.from({ length: 120 }, () => ({ topic: 'fast-split-order', partition: 0, key: null, value: randomBytes(100), headers: [], timestamp: null }));
+      const small = Array.from({ length: 5 }, () => ({ topic: 'fast-split-order', partition: 0, key: null, value: randomBytes(10), headers: [], timestamp: null }));
+      const [a, b] = await Promise.all([producer.send(big), producer.send(small)]);
+      expect(Math.max(...a.map((x) => x.offset))).toBe(119);
+      expect(b.map((x) => x.offset)).toEqual([120, 121, 122, 123, 124]);
+    } finally {
+      await producer.close();
+    }
+  });
 });
 
 // ---- librdkafka's mock cluster, with its control channel ----
@@ -261,7 +276,7 @@ describe('fast produce path, request size', () => {
 describe('fast produce path, librdkafka mock cluster (3 brokers)', () => {
   let cluster: MockCluster;
   beforeAll(async () => {
-    cluster = await startMockCluster({ brokers: 3, topics: { spread: 6, moving: 2, failing: 1 } });
+    cluster = await startMockCluster({ brokers: 3, topics: { spread: 6, moving: 2, failing: 1, 'zipped-lz4': 3, 'zipped-gzip': 3 } });
   });
   afterAll(async () => {
     await cluster?.close();
@@ -275,6 +290,20 @@ describe('fast produce path, librdkafka mock cluster (3 brokers)', () => {
       const acks = await producer.send(sent);
       expect(new Set(acks.map((a) => a.partition)).size).toBe(6);
       expectAcksMatch(sent, acks, await readAll(cluster.bootstrap, 'spread', 240));
+    } finally {
+      await producer.close();
+    }
+  });
+
+  it.each(['lz4', 'gzip'])('%s-compressed batches: librdkafka\'s mock brokers take them; acks match what is read back', async (codec) => {
+    const producer = new KafkaProducer({ 'bootstrap.servers': cluster.bootstrap, 'compression.type': codec }, silentLogger);
+    await producer.connect();
+    try {
+      const sent = records(`zipped-${codec}`, 120).map((r) => ({ ...r, value: r.value === null ? null : Buffer.from(`${'{"schema":"same"},'.repeat(20)}${String(r.value)}`) }));
+      const acks = await producer.send(sent);
+      expect(producer.compressionRatio()).toBeLessThan(0.5);
+      expect(new Set(acks.map((a) => a.partition)).size).toBe(3);
+      expectAcksMatch(sent, acks, await readAll(cluster.bootstrap, `zipped-${codec}`, 120));
     } finally {
       await producer.close();
     }

@@ -59,4 +59,16 @@ describe('convertSourceRecord with fromConnectDataParts', () => {
     const none = new RetryWithTolerance({ retryTimeoutMs: 0, retryDelayMaxMs: 0, tolerance: 'none' }, [], new AbortController().signal);
     expect(() => convertSourceRecord(rec('bad'), converters(new PartsConverter()), none, new ProcessingContext().resetFor(null, rec('bad')))).toThrow(/VALUE_CONVERTER|Parts/);
   });
+
+  it('a subclass that overrides only fromConnectData is called through it, not the parts method it inherits', () => {
+    class Shouting extends PartsConverter {
+      override fromConnectData(t: string, h: unknown, sc: unknown, v: unknown): Uint8Array | null {
+        return v === null ? null : Buffer.from(String(v).toUpperCase());
+      }
+    }
+    const policy = new RetryWithTolerance({ retryTimeoutMs: 0, retryDelayMaxMs: 0, tolerance: 'none' }, [], new AbortController().signal);
+    const out = convertSourceRecord(rec('v1'), converters(new Shouting()), policy, new ProcessingContext().resetFor(null, rec('v1')))!;
+    expect(out.valuePrefix).toBeUndefined();
+    expect(Buffer.from(out.value!).toString()).toBe('V1');
+  });
 });

@@ -84,4 +84,25 @@ describe('CopyBothSplitter', () => {
       expect(events.some((e) => e[0] === 'frame')).toBe(false);
     }
   });
+
+  it('after CopyDone (or an error) a later COPY\'s CopyData goes to pg again, at every split', () => {
+    const later = [msg('d', 'a COPY TO STDOUT row')];
+    const all = Buffer.concat([stream, ...later]);
+    for (let cut = 0; cut <= all.length; cut += 7) {
+      const { events } = run([all.subarray(0, cut), all.subarray(cut)]);
+      expect(events.filter((e) => e[0] === 'frame').map((e) => e[1]), `cut at ${cut}`).toEqual(expectedFrames);
+    }
+    const afterError = Buffer.concat([msg('W', ''), msg('d', 'f'), msg('E', 'SERROR\0'), msg('d', 'not a frame')]);
+    expect(run([afterError]).events.filter((e) => e[0] === 'frame').map((e) => e[1])).toEqual(['f']);
+  });
+
+  it('takes a length past 1 GiB for a broken stream (handed to pg whole) instead of allocating for it', () => {
+    const huge = Buffer.from([0x64, 0xff, 0xff, 0xff, 0xf0, 1, 2, 3]);
+    for (const cut of [3, 8]) {
+      const head = Buffer.concat([msg('W', ''), huge]);
+      const { pgBytes, events } = run([head.subarray(0, cut), head.subarray(cut)]);
+      expect(pgBytes).toEqual(head);
+      expect(events.some((e) => e[0] === 'frame')).toBe(false);
+    }
+  });
 });
