@@ -9,9 +9,11 @@ describe('sameKey', () => {
       for (const y of values) {
         for (const first of ['same', 'other']) {
           for (const [a, b] of [[{ k0: 'same', k1: x }, { k0: first, k1: y }], [{ k1: x, k0: 'same' }, { k1: y, k0: first }]]) {
-            // one deliberate difference: JSON writes NaN and ±Infinity as null; a key of null is not a key of NaN
-            const nonFiniteVsNull = [x, y].includes(null) && [x, y].some((v) => typeof v === 'number' && !Number.isFinite(v));
-            expect(sameKey(a!, b!), `${String(x)} vs ${String(y)}, ${first}`).toBe(nonFiniteVsNull ? false : JSON.stringify(a) === JSON.stringify(b));
+            // one deliberate difference: JSON writes NaN and ±Infinity as null, so it cannot tell them from each
+            // other or from null; values compare them as numbers
+            const nonFinite = [x, y].some((v) => typeof v === 'number' && !Number.isFinite(v));
+            const expected = nonFinite ? Object.is(x, y) && first === 'same' : JSON.stringify(a) === JSON.stringify(b);
+            expect(sameKey(a!, b!), `${String(x)} vs ${String(y)}, ${first}`).toBe(expected);
           }
         }
       }
@@ -24,7 +26,7 @@ describe('sameKey', () => {
     expect(sameKey({ id: 9007199254740993n }, { id: 9007199254740993n })).toBe(true);
     expect(sameKey({ id: 9007199254740993n }, { id: 9007199254740995n })).toBe(false);
     expect(sameKey({ a: 'x', id: 1n }, { a: 'y', id: 1n })).toBe(false);
-    expect(sameKey({ id: 1n }, { id: 1 })).toBe(false);
+    expect(sameKey({ id: 1n }, { id: 1 })).toBe(true); // one int64 value, as a number or a bigint
     expect(sameKey({ k: { n: 2n, b: Buffer.from([1]) } }, { k: { n: 2n, b: Buffer.from([1]) } })).toBe(true);
   });
 });
