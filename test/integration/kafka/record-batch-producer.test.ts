@@ -184,7 +184,7 @@ describe('fast produce path, embedded broker', () => {
   });
 });
 
-describe('fast produce path with compression.type (embedded broker, batches checked on disk)', () => {
+describe('fast produce path: compression and request size (embedded broker, batches checked on disk)', () => {
   let broker: TestBroker & { removeDataDir(): Promise<void> };
   beforeAll(async () => {
     broker = await startTestBroker({ persistent: true });
@@ -193,6 +193,12 @@ describe('fast produce path with compression.type (embedded broker, batches chec
     await broker?.close();
     await broker?.removeDataDir();
   });
+
+  /** The partition's (first) log segment as the broker wrote it. */
+  async function segment(topic: string, partition: number): Promise<Buffer> {
+    const dir = join(broker.dataDir!, 'logs', `${topic}-${partition}`);
+    return readFile(join(dir, (await readdir(dir)).find((f) => f.endsWith('.log'))!));
+  }
 
   it.each([['gzip', 1], ['snappy', 2], ['lz4', 3]])('%s: the broker stores batches with codec %i, far smaller than the records; everything reads back with acks matching', async (codec, id) => {
     const topic = `fast-${codec}`;
@@ -206,24 +212,12 @@ describe('fast produce path with compression.type (embedded broker, batches chec
     } finally {
       await producer.close();
     }
-    const dir = join(broker.dataDir!, 'logs', `${topic}-0`);
-    const segment = await readFile(join(dir, (await readdir(dir)).find((f) => f.endsWith('.log'))!));
-    expect(segment[16]).toBe(2); // magic
-    expect(segment.readInt16BE(21) & 7).toBe(id);
+    const log = await segment(topic, 0);
+    expect(log[16]).toBe(2); // magic
+    expect(log.readInt16BE(21) & 7).toBe(id);
     const rawBytes = sent.reduce((n, r) => n + (r.value?.length ?? 0), 0);
-    expect(segment.length).toBeLessThan(rawBytes / 5);
+    expect(log.length).toBeLessThan(rawBytes / 5);
     expectAcksMatch(sent, acks, await readAll(broker.bootstrap, topic, 400));
-  });
-});
-
-describe('fast produce path, request size', () => {
-  let broker: TestBroker & { removeDataDir(): Promise<void> };
-  beforeAll(async () => {
-    broker = await startTestBroker({ persistent: true });
-  });
-  afterAll(async () => {
-    await broker?.close();
-    await broker?.removeDataDir();
   });
 
   it('a send that compresses worse than max.request.size allows is split into requests in order; acks match; the ratio is reported', async () => {
@@ -242,8 +236,7 @@ describe('fast produce path, request size', () => {
       for (const p of [0, 1]) expect(acks.filter((a) => a.partition === p).map((a) => a.offset)).toEqual(Array.from({ length: 100 }, (_, i) => i));
       // on the broker's disk: many batches, none over the cap
       for (const p of [0, 1]) {
-        const dir = join(broker.dataDir!, 'logs', `fast-split-${p}`);
-        const batches = [...iterateBatches(await readFile(join(dir, (await readdir(dir)).find((f) => f.endsWith('.log'))!)))];
+        const batches = [...iterateBatches(await segment('fast-split', p))];
         expect(batches.length).toBeGreaterThanOrEqual(8);
         for (const b of batches) expect(b.bytes.length).toBeLessThanOrEqual(3000);
       }
