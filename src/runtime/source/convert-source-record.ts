@@ -19,13 +19,19 @@ const agreeing = new WeakMap<Converter, boolean>();
  * inherited.
  */
 function partsAgree(c: Converter): boolean {
+  if (c === lastConverter) return lastAgrees; // the same converter record after record: no map lookup
   let ok = agreeing.get(c);
   if (ok === undefined) {
     ok = definer(c, 'fromConnectData') === definer(c, 'fromConnectDataParts');
     agreeing.set(c, ok);
   }
+  lastConverter = c;
+  lastAgrees = ok;
   return ok;
 }
+
+let lastConverter: Converter | null = null;
+let lastAgrees = false;
 
 function definer(o: object, name: string): object | null {
   for (let p: object | null = o; p !== null; p = Object.getPrototypeOf(p) as object | null) if (Object.hasOwn(p, name)) return p;
