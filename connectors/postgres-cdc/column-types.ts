@@ -206,17 +206,11 @@ function scalarMapping(oid: number, typeMod: number, opts: TypeMappingOptions, o
       return {
         schema: named(SchemaBuilder.int32(), 'io.debezium.time.Date', optional),
         fromText: dateTextToDays,
-        fromBytes: (b, s, e) => {
-          const days = dateBytesToDays(b, s, e);
-          return days === days ? days : dateTextToDays(utf8(b, s, e));
-        },
+        fromBytes: bytesElseText(dateBytesToDays, dateTextToDays),
       };
     case PgOid.time: {
       if (opts.timeMode === 'connect') return { schema: plain(ConnectTime.builder(), optional), fromText: (t) => new Date(Math.floor(timeTextToMicros(t) / 1000)) };
-      const micros = (b: Buffer, s: number, e: number) => {
-        const v = timeBytesToMicros(b, s, e);
-        return v === v ? v : timeTextToMicros(utf8(b, s, e));
-      };
+      const micros = bytesElseText(timeBytesToMicros, timeTextToMicros);
       if (opts.timeMode === 'adaptive' && temporalPrecision(typeMod) <= 3) {
         return {
           schema: named(SchemaBuilder.int32(), 'io.debezium.time.Time', optional),
@@ -236,10 +230,7 @@ function scalarMapping(oid: number, typeMod: number, opts: TypeMappingOptions, o
       return {
         schema: named(SchemaBuilder.int64(), 'io.debezium.time.MicroTimestamp', optional),
         fromText: timestampTextToMicrosNumber,
-        fromBytes: (b, s, e) => {
-          const micros = timestampBytesToMicros(b, s, e);
-          return micros === micros ? micros : timestampTextToMicrosNumber(utf8(b, s, e));
-        },
+        fromBytes: bytesElseText(timestampBytesToMicros, timestampTextToMicrosNumber),
       };
     }
     case PgOid.timestamptz: {
@@ -287,4 +278,15 @@ export function mapColumnType(type: PgTypeInfo, optional: boolean, opts: TypeMap
     };
   }
   return scalarMapping(type.oid, type.typeMod, opts, optional, type.typtype === 'e' ? type.enumValues : null);
+}
+
+/**
+ * A column read from its bytes by `fromBytes` when it is in the common form (NaN otherwise), else by the
+ * text parser — the byte readers handle the usual layout only.
+ */
+function bytesElseText(fromBytes: (b: Buffer, s: number, e: number) => number, fromText: (t: string) => number): (b: Buffer, s: number, e: number) => number {
+  return (b, s, e) => {
+    const v = fromBytes(b, s, e);
+    return v === v ? v : fromText(utf8(b, s, e));
+  };
 }
